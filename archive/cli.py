@@ -1,0 +1,182 @@
+"""The ``xxgk`` command: extract a page, crawl sites, serve the archive, run the demo."""
+import json
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+
+from archive.processes import running_fixture_web, run_crawl, scrapy_crawl_command
+
+DEFAULT_DB = "data/archive.db"
+DEMO_FIXTURE_PORT = 8731
+db_option = click.option("--db", default=DEFAULT_DB, show_default=True,
+                         type=click.Path(dir_okay=False), help="SQLite archive file.")
+
+
+@click.group()
+@click.version_option(package_name="xxgk-archive")
+def cli():
+    """xxgk-archive: crawl, extract, store and serve 政府信息公开工作年度报告."""
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--url", help="The page's real URL (resolves links; gives the URL date).")
+@click.option("--listing", is_flag=True, help="FILE is a listing (column) page.")
+def extract(file, url, listing):
+    """Extract one saved page and print its record as JSON.
+
+    Example: xxgk extract page.html --url http://www.example.gov.cn/art/2018/3/28/art_1_2.html
+    """
+    from extract import ExtractionError, extract_listing, extract_report
+
+    path = Path(file)
+    try:
+        body = path.read_bytes()
+    except OSError as exc:
+        raise click.ClickException(f"{file}: cannot read: {exc.strerror or exc}") from None
+    page_url = url or path.resolve().as_uri()
+    try:
+        result = (extract_listing if listing else extract_report)(body, page_url)
+    except ExtractionError as exc:
+        raise click.ClickException(f"{file}: {exc}") from None
+    if listing:
+        result = {"links": result["links"], "next_page": result["next_page"],
+                  "platform": result.get("platform")}
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@click.option("--site", "sites", multiple=True, help="Registry slug (repeatable). Default: all.")
+@click.option("--url", help="Crawl the report column at URL (a site in no registry).")
+@click.option("--fixtures", is_flag=True, help="Start the bundled fixture web and crawl its sites.")
+@click.option("--fixture-web", "fixture_url", help="Base URL of a fixture web already running.")
+@click.option("--fixture-port", default=0, show_default=True, help="Port for --fixtures.")
+@click.option("--log-level", default="INFO", show_default=True)
+@db_option
+def crawl(sites, url, fixtures, fixture_url, fixture_port, log_level, db):
+    """Crawl registry sites (or one column by URL) into the archive.
+
+    Without options this crawls every real site in the registry, politely. --fixtures crawls the
+    bundled replica web instead.
+
+    Example: xxgk crawl --site yiwu-swj --db data/archive.db
+    Example: xxgk crawl --fixtures
+    Example: xxgk crawl --url http://www.example.gov.cn/col/col123/index.html
+    """
+    if fixtures and not fixture_url:
+        with running_fixture_web(port=fixture_port) as base:
+            code = _crawl(db, sites, url, base, log_level)
+    else:
+        code = _crawl(db, sites, url, fixture_url, log_level)
+    sys.exit(code)
+
+
+def _crawl(db, sites, url, fixture_url, log_level) -> int:
+    from crawler.settings import FIXTURE_WEB_SETTINGS
+
+    loopback = urlsplit(url or "").hostname in ("127.0.0.1", "localhost", "::1")
+    settings = FIXTURE_WEB_SETTINGS if (fixture_url or loopback) else {}
+    cmd = scrapy_crawl_command(db, sites=list(sites), url=url, fixture_url=fixture_url,
+                               settings=settings, log_level=log_level)
+    code = run_crawl(cmd).returncode
+    _print_run_summary(db)
+    return code
+
+
+def _print_run_summary(db):
+    import sqlite_utils
+
+    if not Path(db).exists():
+        click.echo(f"no archive was written at {db}", err=True)
+        return
+    database = sqlite_utils.Database(db)
+    run = next(database.query("select * from crawl_runs order by id desc limit 1"), None)
+    if run is None:
+        return
+    errors = list(database.query(
+        "select kind, count(*) n from crawl_errors where crawl_run_id = ? group by kind",
+        [run["id"]]))
+    click.echo(f"crawl run {run['id']} ({run['status']}): {run.get('reports') or 0} pages stored, "
+               f"{run.get('requests') or 0} requests, {run.get('errors') or 0} errors in {db}")
+    for row in errors:
+        click.echo(f"  {row['kind']}: {row['n']}")
+    if not run.get("reports"):
+        click.echo("warning: this run stored no pages", err=True)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True)
+def serve(db, host, port):
+    """Serve the archive read-only in Datasette.
+
+    Example: xxgk serve --db data/archive.db --port 8001
+    """
+    from archive.serve import serve as run_datasette
+
+    if not Path(db).exists():
+        raise click.ClickException(f"{db}: no such archive; run `xxgk crawl` or `xxgk demo` first")
+    run_datasette(db, host=host, port=port)
+
+
+@cli.command("fixture-web")
+@click.option("--port", default=DEMO_FIXTURE_PORT, show_default=True)
+@click.option("--generated", default=0, help="Also serve a generated site of N reports.")
+def fixture_web(port, generated):
+    """Serve the bundled replica web of municipal sites on 127.0.0.1.
+
+    Example: xxgk fixture-web --port 8731
+    """
+    with running_fixture_web(port=port, generated=generated) as base:
+        click.echo(f"fixture web at {base}/ (Ctrl-C to stop)")
+        _wait_forever()
+
+
+@cli.command()
+@db_option
+@click.option("--port", default=8001, show_default=True, help="Datasette port.")
+@click.option("--fixture-port", default=DEMO_FIXTURE_PORT, show_default=True)
+@click.option("--no-serve", is_flag=True, help="Build the archive, do not serve it.")
+def demo(db, port, fixture_port, no_serve):
+    """Crawl the bundled fixture web into the archive and serve it in Datasette.
+
+    Example: xxgk demo --db data/archive.db
+    """
+    from archive.serve import serve as run_datasette
+
+    with running_fixture_web(port=fixture_port) as base:
+        click.echo(f"fixture web at {base}/")
+        _crawl(db, (), None, base, "WARNING")
+        if not no_serve:
+            run_datasette(db, host="127.0.0.1", port=port)
+
+
+@cli.command()
+def sites():
+    """List the site registry.
+
+    Example: xxgk sites
+    """
+    import registry
+
+    for site in registry.load_sites():
+        flag = "fixture" if site.fixture else ("verified" if site.verified else "not verified")
+        click.echo(f"{site.slug:24} {site.region_code or '':7} {site.platform or '-':10} "
+                   f"{flag:13} {site.agency}")
+
+
+def _wait_forever():
+    import time
+
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+
+
+def main():
+    cli()

@@ -1,0 +1,56 @@
+"""Scrapy settings for xxgk-archive.
+
+The defaults are the polite ones, for real government sites: robots.txt obeyed, AutoThrottle on,
+two requests at a time per site, an honest User-Agent that says who we are. The bundled fixture
+web is crawled fast by passing the overrides in ``FIXTURE_WEB_SETTINGS`` (``xxgk crawl --fixtures``
+does this).
+"""
+
+BOT_NAME = "xxgk"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+USER_AGENT = (
+    "xxgk-archive/0.1 (research archive of government information-disclosure annual reports; "
+    "polite crawler: obeys robots.txt, one request at a time per site)"
+)
+ROBOTSTXT_OBEY = True
+
+# Politeness: per-site concurrency and AutoThrottle.
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# Failures: retried, then recorded in crawl_errors by the spider's errback.
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+
+COOKIES_ENABLED = True  # some government WAFs hand out a cookie before the page
+TELNETCONSOLE_ENABLED = False
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+
+ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
+
+# Project settings.
+XXGK_DB = "data/archive.db"
+XXGK_FIXTURE_URL = None  # base URL of the fixture web, for registry entries written as fixture://
+
+# What `xxgk crawl --fixtures` overrides: the fixture web is ours and on loopback.
+FIXTURE_WEB_SETTINGS = {
+    "DOWNLOAD_DELAY": 0,
+    "RANDOMIZE_DOWNLOAD_DELAY": False,
+    "AUTOTHROTTLE_ENABLED": False,
+    "CONCURRENT_REQUESTS": 16,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+    "DOWNLOAD_TIMEOUT": 10,
+}

@@ -180,3 +180,7 @@ def _wait_forever():
 
 def main():
     cli()
+
+
+if __name__ == "__main__":
+    main()

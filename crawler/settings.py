@@ -31,7 +31,7 @@ RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 DOWNLOAD_TIMEOUT = 30
-DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # pages; attachments get their own cap
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 
 COOKIES_ENABLED = True  # some government WAFs hand out a cookie before the page

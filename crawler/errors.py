@@ -9,6 +9,7 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.defer import CancelledError
 from twisted.internet.error import (
     ConnectionRefusedError,
     DNSLookupError,
@@ -34,8 +35,9 @@ def classify_failure(failure) -> tuple[str, str, int | None]:
     if isinstance(exc, IgnoreRequest):
         reason = str(exc) or "request ignored"
         return ("robots" if "robots.txt" in reason else "ignored"), reason, None
-    if isinstance(exc, DownloadCancelledError) or "max size" in str(exc):
-        return "too_large", str(exc), None
+    if isinstance(exc, (DownloadCancelledError, CancelledError)):
+        # Scrapy cancels a download that grows past DOWNLOAD_MAXSIZE (or announces it will)
+        return "too_large", str(exc) or "download cancelled: larger than DOWNLOAD_MAXSIZE", None
     for types, kind in _KINDS:
         if isinstance(exc, types):
             return kind, f"{type(exc).__name__}: {exc}".strip(": "), None

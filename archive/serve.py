@@ -1,0 +1,64 @@
+"""Serve an archive database with Datasette: immutable, read-only, with our metadata and plugin."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import yaml
+
+METADATA = Path(__file__).resolve().parent.parent / "metadata.yml"
+SETTINGS = {
+    "sql_time_limit_ms": 3000,
+    "default_page_size": 50,
+    "truncate_cells_html": 300,  # report bodies are long: keep the table page readable
+    "facet_time_limit_ms": 1000,
+}
+
+
+class ArchiveNotFound(FileNotFoundError):
+    pass
+
+
+def _check(db_path) -> Path:
+    path = Path(db_path)
+    if not path.is_file():
+        raise ArchiveNotFound(
+            f"No archive database at {path}: crawl first (e.g. `xxgk crawl --db {path}`) "
+            "or pass the path of an existing archive.db."
+        )
+    return path
+
+
+def datasette_args(db_path, host="127.0.0.1", port=8001, metadata=METADATA) -> list[str]:
+    """The ``datasette serve`` arguments (without the program name)."""
+    args = ["serve", "-i", str(db_path), "--metadata", str(metadata), "--host", host,
+            "--port", str(port)]
+    for name, value in SETTINGS.items():
+        args += ["--setting", name, str(value)]
+    return args
+
+
+def serve(db_path: str, host: str = "127.0.0.1", port: int = 8001, metadata=METADATA) -> NoReturn:
+    """Run Datasette on ``db_path`` until interrupted. Exits with a message if the file is missing."""
+    try:
+        _check(db_path)
+    except ArchiveNotFound as error:
+        sys.exit(str(error))
+    from datasette.cli import cli
+
+    print(f"http://{host}:{port}/", flush=True)
+    cli.main(args=datasette_args(db_path, host, port, metadata), prog_name="datasette")
+    sys.exit(0)  # cli.main exits by itself; this keeps the NoReturn promise
+
+
+def make_datasette(db_path, metadata=METADATA):
+    """An in-process Datasette over ``db_path`` configured like ``serve`` (used by tests)."""
+    from datasette.app import Datasette
+
+    path = _check(db_path)
+    return Datasette(
+        immutables=[str(path)],
+        metadata=yaml.safe_load(Path(metadata).read_text(encoding="utf-8")),
+        settings=dict(SETTINGS),
+    )

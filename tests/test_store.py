@@ -1,0 +1,231 @@
+"""archive/store.py: schema, idempotent saves, ids, crawl runs and errors, FTS sync."""
+import pytest
+import sqlite_utils
+
+from archive.search import search_reports
+from archive.store import (
+    ensure_db_shape, finish_crawl_run, report_id, save_crawl_error, save_report, save_site,
+    start_crawl_run,
+)
+
+SITE = {
+    "slug": "fuxin-swj", "agency": "阜新市商务局", "region": "阜新市", "region_code": "210900",
+    "homepage": "http://swj.fuxin.gov.cn/", "columns": ["http://swj.fuxin.gov.cn/xxgk/ndbg/"],
+    "platform": "fuxin", "fixture": True, "verified": False, "notes": "测试",
+}
+RECORD = {
+    "url": "http://swj.fuxin.gov.cn/xxgk/ndbg/2024/01/a.html",
+    "title": "阜新市商务局2023年政府信息公开工作年度报告",
+    "published": "2024-01-20", "source": "阜新市商务局", "editor": "办公室", "views": 334,
+    "report_year": 2023, "agency": "阜新市商务局",
+    "attachments": [{"url": "http://swj.fuxin.gov.cn/files/a.pdf", "text": "年度报告.pdf"},
+                    {"url": "http://swj.fuxin.gov.cn/downfile.jsp?filename=b.DOCX", "text": "附表"}],
+    "is_report": True, "body": "本年度收到依申请公开申请5件，未发生行政复议案件。",
+    "raw": {"published": "发布日期：2024-01-20", "views": "浏览次数：334"},
+    "counter_url": None, "platform": "fuxin", "encoding": "utf-8",
+}
+
+
+def fetch(**changes):
+    base = {"url": RECORD["url"], "fetched_at": "2024-02-01T08:00:00+08:00", "http_status": 200,
+            "sha256": "ab" * 32, "crawl_run_id": None, "site_id": "fuxin-swj",
+            "content_type": "text/html; charset=utf-8", "size": 12345}
+    return {**base, **changes}
+
+
+@pytest.fixture
+def db():
+    database = sqlite_utils.Database(memory=True)
+    ensure_db_shape(database)
+    return database
+
+
+EXPECTED_COLUMNS = {
+    "sites": {"slug": str, "agency": str, "region": str, "region_code": str, "homepage": str,
+              "columns": str, "platform": str, "fixture": int, "verified": int, "notes": str},
+    "crawl_runs": {"id": int, "started_at": str, "finished_at": str, "sites": str, "args": str,
+                   "requests": int, "items": int, "reports": int, "errors": int, "bytes": int,
+                   "status": str, "finish_reason": str, "stats": str},
+    "reports": {"id": str, "url": str, "canonical_url": str, "site_id": str, "title": str,
+                "published": str, "report_year": int, "agency": str, "source": str, "editor": str,
+                "views": int, "is_report": int, "region": str, "region_code": str, "body": str,
+                "attachment_count": int, "platform": str, "counter_url": str, "encoding": str,
+                "raw": str, "http_status": int, "fetched_at": str, "sha256": str,
+                "content_type": str, "size": int, "crawl_run_id": int, "first_seen": str,
+                "last_seen": str},
+    "attachments": {"id": str, "report_id": str, "url": str, "text": str, "ext": str},
+    "crawl_errors": {"id": int, "crawl_run_id": int, "site_id": str, "url": str, "status": int,
+                     "kind": str, "reason": str, "referer": str, "occurred_at": str},
+}
+
+
+def test_schema_columns(db):
+    for table, columns in EXPECTED_COLUMNS.items():
+        assert db[table].columns_dict == columns, table
+        assert list(db[table].columns_dict) == list(columns), table
+
+
+def test_schema_keys_and_indexes(db):
+    assert db["sites"].pks == ["slug"]
+    assert db["reports"].pks == ["id"]
+    assert db["crawl_runs"].pks == ["id"] and db["crawl_errors"].pks == ["id"]
+    fks = {(t, fk.column, fk.other_table, fk.other_column)
+           for t in EXPECTED_COLUMNS for fk in db[t].foreign_keys}
+    assert fks == {
+        ("reports", "site_id", "sites", "slug"), ("reports", "crawl_run_id", "crawl_runs", "id"),
+        ("attachments", "report_id", "reports", "id"),
+        ("crawl_errors", "crawl_run_id", "crawl_runs", "id"),
+        ("crawl_errors", "site_id", "sites", "slug"),
+    }
+    indexed = {(t, tuple(i.columns)) for t in EXPECTED_COLUMNS for i in db[t].indexes
+               if not i.name.startswith("sqlite_autoindex")}
+    assert indexed == {("reports", (c,)) for c in
+                       ["site_id", "region_code", "report_year", "source", "published", "is_report"]
+                       } | {("attachments", ("report_id",)), ("crawl_errors", ("crawl_run_id",))}
+
+
+def test_schema_fts(db):
+    assert db["reports_fts"].columns_dict == {"title": str, "body": str}
+    assert "USING FTS5" in db["reports_fts"].schema and "tokenize" not in db["reports_fts"].schema
+
+
+def test_ensure_db_shape_twice_is_a_no_op(db):
+    before = db.execute("select type, name, sql from sqlite_master order by name").fetchall()
+    ensure_db_shape(db)
+    assert db.execute("select type, name, sql from sqlite_master order by name").fetchall() == before
+
+
+def test_ensure_db_shape_adds_missing_columns():
+    database = sqlite_utils.Database(memory=True)
+    database["sites"].create({"slug": str, "agency": str}, pk="slug")
+    ensure_db_shape(database)
+    assert database["sites"].columns_dict == EXPECTED_COLUMNS["sites"]
+
+
+def test_save_site(db):
+    save_site(db, SITE)
+    save_site(db, SITE)
+    assert list(db["sites"].rows) == [{
+        "slug": "fuxin-swj", "agency": "阜新市商务局", "region": "阜新市", "region_code": "210900",
+        "homepage": "http://swj.fuxin.gov.cn/", "columns": '["http://swj.fuxin.gov.cn/xxgk/ndbg/"]',
+        "platform": "fuxin", "fixture": 1, "verified": 0, "notes": "测试"}]
+
+
+def test_save_report_row(db):
+    save_site(db, SITE)
+    rid = save_report(db, RECORD, fetch=fetch())
+    assert rid == report_id(RECORD["url"])
+    row = db["reports"].get(rid)
+    assert row["title"] == RECORD["title"] and row["published"] == "2024-01-20"
+    assert (row["source"], row["editor"], row["views"], row["report_year"]) == (
+        "阜新市商务局", "办公室", 334, 2023)
+    assert row["is_report"] == 1 and row["attachment_count"] == 2
+    assert (row["region"], row["region_code"], row["site_id"]) == ("阜新市", "210900", "fuxin-swj")
+    assert row["raw"] == '{"published": "发布日期：2024-01-20", "views": "浏览次数：334"}'
+    assert row["first_seen"] == row["last_seen"] == row["fetched_at"] == "2024-02-01T08:00:00+08:00"
+    assert (row["http_status"], row["size"], row["sha256"]) == (200, 12345, "ab" * 32)
+    exts = {a["url"]: a["ext"] for a in db["attachments"].rows}
+    assert exts == {"http://swj.fuxin.gov.cn/files/a.pdf": "pdf",
+                    "http://swj.fuxin.gov.cn/downfile.jsp?filename=b.DOCX": "docx"}
+
+
+def test_save_report_twice_same_rows_first_seen_kept(db):
+    save_site(db, SITE)
+    run1 = start_crawl_run(db, sites=["fuxin-swj"], args={})
+    rid = save_report(db, RECORD, fetch=fetch(crawl_run_id=run1))
+    first = db["reports"].get(rid)
+    rowid = db.execute("select rowid from reports").fetchone()[0]
+    attachments = list(db["attachments"].rows)
+    run2 = start_crawl_run(db, sites=["fuxin-swj"], args={})
+    save_report(db, RECORD, fetch=fetch(crawl_run_id=run2, fetched_at="2024-03-01T08:00:00+08:00"))
+    second = db["reports"].get(rid)
+    assert db["reports"].count == 1
+    assert db.execute("select rowid from reports").fetchone()[0] == rowid
+    changed = {k for k in first if first[k] != second[k]}
+    assert changed == {"last_seen", "fetched_at", "crawl_run_id"}
+    assert second["first_seen"] == "2024-02-01T08:00:00+08:00"
+    assert second["last_seen"] == "2024-03-01T08:00:00+08:00"
+    assert list(db["attachments"].rows) == attachments
+
+
+def test_attachments_replaced(db):
+    rid = save_report(db, RECORD, fetch=fetch())
+    new = {**RECORD, "attachments": [RECORD["attachments"][0],
+                                      {"url": "http://swj.fuxin.gov.cn/files/c.xls", "text": "表"}]}
+    save_report(db, new, fetch=fetch())
+    assert {a["url"] for a in db["attachments"].rows} == {
+        "http://swj.fuxin.gov.cn/files/a.pdf", "http://swj.fuxin.gov.cn/files/c.xls"}
+    assert db["reports"].get(rid)["attachment_count"] == 2
+    save_report(db, {**RECORD, "attachments": []}, fetch=fetch())
+    assert db["attachments"].count == 0
+
+
+def test_report_id_deterministic_and_canonical():
+    rid = report_id("http://example.gov.cn/a/b.html?x=1&y=2")
+    assert len(rid) == 16 and all(c in "0123456789abcdef" for c in rid)
+    assert report_id("http://example.gov.cn/a/b.html?x=1&y=2") == rid
+    assert report_id("http://example.gov.cn/a/b.html?y=2&x=1") == rid
+    assert report_id("http://example.gov.cn/a/b.html?x=1&y=2#top") == rid
+    assert report_id("http://EXAMPLE.gov.cn:80/a/b.html?x=1&y=2") == rid
+    assert report_id("https://example.gov.cn:443/a.html") == report_id("https://example.gov.cn/a.html")
+    assert report_id("http://example.gov.cn:8080/a/b.html?x=1&y=2") != rid
+    assert report_id("http://example.gov.cn/a/c.html?x=1&y=2") != rid
+
+
+def test_crawl_run_lifecycle(db):
+    run = start_crawl_run(db, sites=["fuxin-swj", "fuxin-mzj"], args={"max_pages": 10})
+    row = db["crawl_runs"].get(run)
+    assert row["status"] == "running" and row["finished_at"] is None
+    assert row["sites"] == '["fuxin-swj", "fuxin-mzj"]' and row["args"] == '{"max_pages": 10}'
+    assert row["started_at"].endswith("+00:00")
+    stats = {"downloader/request_count": 12, "item_scraped_count": 5, "reports": 4,
+             "log_count/ERROR": 1, "downloader/response_bytes": 9000, "finish_reason": "finished"}
+    finish_crawl_run(db, run, stats=stats, status="finished")
+    row = db["crawl_runs"].get(run)
+    assert (row["requests"], row["items"], row["reports"], row["errors"], row["bytes"]) == (
+        12, 5, 4, 1, 9000)
+    assert row["status"] == "finished" and row["finish_reason"] == "finished"
+    assert row["finished_at"].endswith("+00:00") and '"item_scraped_count": 5' in row["stats"]
+    with pytest.raises(ValueError):
+        finish_crawl_run(db, run, stats={}, status="done")
+
+
+def test_crawl_error_stored(db):
+    run = start_crawl_run(db, sites=["fuxin-swj"], args={})
+    save_crawl_error(db, crawl_run_id=run, url="http://x.gov.cn/a", kind="http", reason="HTTP 500",
+                     status=500, site_id="fuxin-swj", referer="http://x.gov.cn/")
+    save_crawl_error(db, crawl_run_id=run, url="http://x.gov.cn/b", kind="weird", reason="boom")
+    rows = list(db["crawl_errors"].rows)
+    assert rows[0] | {"occurred_at": None} == {
+        "id": 1, "crawl_run_id": run, "site_id": "fuxin-swj", "url": "http://x.gov.cn/a",
+        "status": 500, "kind": "http", "reason": "HTTP 500", "referer": "http://x.gov.cn/",
+        "occurred_at": None}
+    assert rows[0]["occurred_at"].endswith("+00:00")
+    assert (rows[1]["kind"], rows[1]["reason"]) == ("other", "[weird] boom")
+
+
+def test_fts_row_kept_in_sync(db):
+    rid = save_report(db, RECORD, fetch=fetch())
+    other = save_report(db, {**RECORD, "url": "http://x.gov.cn/mzj.html", "title": "民政局通知",
+                             "body": "通知全文", "attachments": []}, fetch=fetch())
+    assert db.execute("select count(*) from reports_fts").fetchone()[0] == 2
+    assert [r["id"] for r in search_reports(db, "商务")] == [rid]
+    assert [r["id"] for r in search_reports(db, "复议")] == [rid]
+    save_report(db, {**RECORD, "body": "本年度未收到申请。"}, fetch=fetch())
+    assert db.execute("select count(*) from reports_fts").fetchone()[0] == 2
+    assert search_reports(db, "复议") == []
+    assert [r["id"] for r in search_reports(db, "通知")] == [other]
+    fts_rowids = {r[0] for r in db.execute("select rowid from reports_fts")}
+    assert fts_rowids == {r[0] for r in db.execute("select rowid from reports")}
+
+
+def test_save_report_is_atomic(db, monkeypatch):
+    import archive.store as store
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("killed")
+
+    monkeypatch.setattr(store, "segment_for_index", boom)
+    with pytest.raises(RuntimeError):
+        save_report(db, RECORD, fetch=fetch())
+    assert db["reports"].count == 0 and db["attachments"].count == 0

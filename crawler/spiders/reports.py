@@ -19,7 +19,7 @@ from extract import ExtractionError, extract_listing, extract_report
 
 
 def adhoc_site(url: str) -> registry.Site:
-    """A site for a column URL that is in no registry: stay on its host (and fixture path prefix)."""
+    """A site for a column URL that is in no registry: the crawl stays on the column's host."""
     parts = urlsplit(url)
     slug = re.sub(r"[^a-z0-9]+", "-", parts.netloc.lower()).strip("-")
     return registry.Site(
@@ -69,8 +69,9 @@ class ReportsSpider(scrapy.Spider):
         )
 
     def on_site(self, url: str, site_id: str) -> bool:
-        """Offsite links are never followed: a URL must stay under the site's root."""
-        return url.startswith(self.sites[site_id].root_url)
+        """Offsite links are never followed: a URL must stay under the site's root (http and
+        https, with or without ``www.``, count as the same site)."""
+        return _scheme_free(url).startswith(_scheme_free(self.sites[site_id].root_url))
 
     def parse_listing(self, response, site_id: str, page: int):
         try:
@@ -124,6 +125,11 @@ class ReportsSpider(scrapy.Spider):
             referer = referer.decode("latin-1")
         return CrawlErrorItem(url=url, kind=kind, reason=reason, status=status,
                               site_id=site_id, referer=referer)
+
+
+def _scheme_free(url: str) -> str:
+    rest = url.split("://", 1)[-1].lower()
+    return rest[4:] if rest.startswith("www.") else rest
 
 
 def _headers(response) -> dict[str, str]:

@@ -184,7 +184,9 @@ def start_crawl_run(db, *, sites: list[str], args: dict) -> int:
 
 def finish_crawl_run(db, run_id: int, *, stats: dict, status: str) -> None:
     """Record the end of a crawl. ``stats`` may use our keys (requests, items, reports, errors,
-    bytes) or Scrapy's own (downloader/request_count, item_scraped_count, …); all of it is kept."""
+    bytes) or Scrapy's own (downloader/request_count, item_scraped_count, …). The full Scrapy
+    stats go to the ``stats`` column: ``stats["stats"]`` if the caller nested them there, else
+    ``stats`` itself."""
     if status not in RUN_STATUSES:
         raise ValueError(f"crawl run status must be one of {sorted(RUN_STATUSES)}, not {status!r}")
 
@@ -201,7 +203,7 @@ def finish_crawl_run(db, run_id: int, *, stats: dict, status: str) -> None:
         "bytes": pick("bytes", "downloader/response_bytes"),
         "status": status,
         "finish_reason": pick("finish_reason") or status,
-        "stats": _json(stats),
+        "stats": _json(stats["stats"] if isinstance(stats.get("stats"), dict) else stats),
     }
     with _transaction(db):
         db.execute(

@@ -190,6 +190,16 @@ def test_crawl_run_lifecycle(db):
         finish_crawl_run(db, run, stats={}, status="done")
 
 
+def test_finish_crawl_run_with_nested_scrapy_stats(db):
+    run = start_crawl_run(db, sites=[], args={})
+    finish_crawl_run(db, run, status="interrupted", stats={
+        "requests": 3, "items": 2, "reports": 2, "errors": 0, "bytes": 10,
+        "finish_reason": "shutdown", "stats": {"downloader/request_count": 3}})
+    row = db["crawl_runs"].get(run)
+    assert (row["status"], row["finish_reason"], row["errors"]) == ("interrupted", "shutdown", 0)
+    assert row["stats"] == '{"downloader/request_count": 3}'
+
+
 def test_crawl_error_stored(db):
     run = start_crawl_run(db, sites=["fuxin-swj"], args={})
     save_crawl_error(db, crawl_run_id=run, url="http://x.gov.cn/a", kind="http", reason="HTTP 500",

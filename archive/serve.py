@@ -30,6 +30,25 @@ def _check(db_path) -> Path:
     return path
 
 
+def checkpoint_wal(db_path) -> bool:
+    """Fold a left-over ``-wal`` file into the database file; True if there was one.
+
+    The crawler writes in WAL mode. Datasette's immutable mode reads only the main file, so pages
+    still in the ``-wal`` file (a crawl that was killed, or is running) would be invisible.
+    """
+    wal = Path(f"{db_path}-wal")
+    if not wal.exists() or wal.stat().st_size == 0:
+        return False
+    import sqlite3
+
+    conn = sqlite3.connect(str(db_path))
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    return True
+
+
 def datasette_args(db_path, host="127.0.0.1", port=8001, metadata=METADATA) -> list[str]:
     """The ``datasette serve`` arguments (without the program name)."""
     args = ["serve", "-i", str(db_path), "--metadata", str(metadata), "--host", host,
@@ -45,6 +64,9 @@ def serve(db_path: str, host: str = "127.0.0.1", port: int = 8001, metadata=META
         _check(db_path)
     except ArchiveNotFound as error:
         sys.exit(str(error))
+    if checkpoint_wal(db_path):
+        print(f"note: folded {db_path}-wal into {db_path} (a crawl was killed or is running)",
+              file=sys.stderr)
     from datasette.cli import cli
 
     print(f"http://{host}:{port}/", flush=True)
@@ -57,6 +79,7 @@ def make_datasette(db_path, metadata=METADATA):
     from datasette.app import Datasette
 
     path = _check(db_path)
+    checkpoint_wal(path)
     return Datasette(
         immutables=[str(path)],
         metadata=yaml.safe_load(Path(metadata).read_text(encoding="utf-8")),

@@ -1,5 +1,7 @@
 """The archive as journalists see it: Datasette in-process over a small archive.db."""
 import asyncio
+import subprocess
+import sys
 
 import pytest
 import sqlite_utils
@@ -158,6 +160,24 @@ def test_read_only(ds):
 def test_missing_database_is_a_clear_error(tmp_path):
     with pytest.raises(ArchiveNotFound, match="No archive database"):
         make_datasette(tmp_path / "archive.db")
+
+
+def test_pages_left_in_a_wal_file_are_served(tmp_path):
+    path = tmp_path / "archive.db"
+    code = f"""
+import os, sqlite_utils
+from archive.store import ensure_db_shape, save_report
+db = sqlite_utils.Database({str(path)!r})
+db.execute("PRAGMA journal_mode=WAL")
+db.execute("PRAGMA wal_autocheckpoint=0")
+ensure_db_shape(db)
+save_report(db, {{"url": "http://a.gov.cn/1.html", "title": "商务局年度报告", "body": ""}}, fetch={{}})
+os._exit(0)  # killed: the WAL file is left behind
+"""
+    subprocess.run([sys.executable, "-c", code], check=True)
+    assert (tmp_path / "archive.db-wal").stat().st_size > 0
+    ds = make_datasette(path)
+    assert titles(ds, "_search=商务") == ["商务局年度报告"]
 
 
 def test_serve_arguments(tmp_path):

@@ -66,3 +66,14 @@ def rtf_doc(title: str) -> bytes:
     escaped = "".join(c if ord(c) < 128 else "\\u%d?" % ord(c) for c in title)
     return ("{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0 SimSun;}}\\f0\\fs28 "
             + escaped + "\\par }").encode("ascii")
+
+
+def xls_xml(title: str, rows: list[list]) -> bytes:
+    """An Excel 2003 XML spreadsheet (opens as .xls), one sheet."""
+    cells = "".join("<Row>" + "".join(
+        f'<Cell><Data ss:Type="{"Number" if isinstance(v, int) else "String"}">{v}</Data></Cell>'
+        for v in row) + "</Row>" for row in [[title]] + rows)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+            '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+            'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="Sheet1">'
+            f"<Table>{cells}</Table></Worksheet></Workbook>\n").encode("utf-8")

@@ -40,7 +40,9 @@ def table_active(fmt: int, n: dict) -> str:
             t.append(_row([f'<td colspan="4" style="text-align:center;">第二十条第{item}项</td>']))
             t.append(_row(["信息内容"] + heads))
             for label in rows:
-                t.append(_row([label] + [_v(x) for x in n.get(label, [None] * 3)]))
+                vals = n.get(label, [None] * 3)
+                vals = vals if isinstance(vals, list) else [None, None, vals]
+                t.append(_row([label] + [_v(x) for x in vals]))
         t.append(_row(['<td colspan="4" style="text-align:center;">第二十条第（九）项</td>']))
         t.append(_row(["信息内容", "采购项目数量", '<td colspan="2">采购总金额</td>']))
         p = n.get("政府集中采购", [None, None])
@@ -126,7 +128,7 @@ def standard_report(agency: str, year: int, fmt: int, *, overview: str, active: 
                     apply: tuple, problems: str, other: str = "无。") -> str:
     """A full 2019/2021-format report body (six sections) as HTML."""
     section4 = ("四、政府信息公开行政复议、行政诉讼情况" if fmt == 2019
-                else "四、政府信息公开行政复议、行政诉讼情况")
+                else "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况")
     return "\n".join([
         paras(f"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和国务院办公厅政府信息与政务公开办公室"
               f"有关要求编制。全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"

@@ -1,0 +1,113 @@
+"""Files attached to the article: links, pdf.js viewers, <embed>/<object>, window.open, document.write.
+
+Only inside the article area (metadata block, body container, the attachment block after it),
+never sidebars/footers (site-wide 政府信息公开申请表.doc) and never images.
+"""
+from __future__ import annotations
+
+import html as _html
+import re
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+
+from .dom import Page
+from .layout import Layout
+from .regions import in_spans
+from .text import squeeze
+
+EXTENSIONS = ("pdf", "doc", "docx", "wps", "xls", "xlsx", "zip", "rar", "ofd", "7z", "et", "ppt",
+              "pptx", "txt", "csv", "tif", "ceb", "caj")
+_EXT_RE = re.compile(r"\.(?:" + "|".join(EXTENSIONS) + r")$", re.I)
+_STOP = re.compile(r"^[\s【\[]*(?:上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关新闻|相关阅读|相关信息|"
+                   r"相关稿件|扫一扫|版权所有|主办单位|网站地图)")
+_OPEN = re.compile(r"""(?:window\.open|location\.href\s*=|location\s*=|openFile|download\w*)\s*\(?\s*['"]([^'"]+)['"]""")
+_SCRIPT_FILE = re.compile(
+    r"""(?:href|src)\s*=\s*\\?["']([^"'<>\\]+?)\\?["']|["']([^"'<>\s\\]+?\.(?:"""
+    + "|".join(EXTENSIONS) + r"""))["']""", re.I)
+_SITE_WIDE = re.compile(r"信息公开申请表|申请表格式|申请书(?:范本|样本|格式)")
+
+
+def is_file_url(url: str) -> bool:
+    """True for a URL to a document file: by its path or a query value (downfile.jsp?filename=x.pdf)."""
+    parts = urlsplit(url)
+    if _EXT_RE.search(unquote(parts.path)):
+        return True
+    return any(_EXT_RE.search(value.strip()) for _key, value in parse_qsl(parts.query))
+
+
+def viewer_target(url: str) -> str | None:
+    """The decoded ``file=`` target of a pdf.js viewer URL, resolved against the viewer."""
+    parts = urlsplit(url)
+    if "viewer" not in parts.path.lower() and "pdfjs" not in parts.path.lower():
+        return None
+    for key, value in parse_qsl(parts.query + "&" + parts.fragment):
+        if key.lower() == "file" and value:
+            return urljoin(url, unquote(value))
+    return None
+
+
+def _area_spans(page: Page, layout: Layout) -> list[tuple[int, int]]:
+    spans = [layout.body_span]
+    if layout.head_span:
+        spans.append((layout.head_span[0], layout.body_span[0] + 1))
+    after = page.lines_between(layout.body_span[1], 1 << 62)
+    end = layout.body_span[1]
+    for line in after[:15]:
+        if in_spans(line.pos, layout.chrome) or _STOP.match(line.text):
+            end = line.pos
+            break
+        end = line.pos + 1
+    spans.append((layout.body_span[1], end))
+    return spans
+
+
+def _candidates(page: Page):
+    """(element, url, text) for every element that points at a file."""
+    for el in page.root.iter("a", "iframe", "embed", "object", "frame", "area", "span", "div", "button",
+                             "img", "input", "li", "td", "p"):
+        tag = el.tag
+        if tag in ("a", "area"):
+            href = el.get("href") or ""
+            if href and not href.lower().startswith(("javascript:", "mailto:", "#")):
+                yield el, href, squeeze(el.text_content()) or el.get("title") or ""
+        elif tag in ("iframe", "embed", "frame", "object"):
+            src = el.get("src") or el.get("data") or ""
+            if src:
+                yield el, src, el.get("title") or ""
+        onclick = (el.get("onclick") or "") + " " + (el.get("href") or "" if tag == "a" else "")
+        for match in _OPEN.finditer(onclick):
+            yield el, match.group(1), squeeze(el.text_content()) or el.get("title") or ""
+
+
+def extract_attachments(page: Page, layout: Layout) -> list[dict]:
+    """[{"url", "text"}] for files attached to the article, absolute, in page order, no duplicates."""
+    area = _area_spans(page, layout)
+    found: dict[str, str] = {}
+
+    def add(url: str, text: str, pos: int | None):
+        if pos is not None and (not in_spans(pos, area) or in_spans(pos, layout.chrome)):
+            return
+        url = _html.unescape(url.strip())
+        absolute = page.absolute(url)
+        target = viewer_target(absolute)
+        if target:
+            absolute = target
+        if not is_file_url(absolute) or _SITE_WIDE.search(text or ""):
+            return
+        text = squeeze(text) or unquote(urlsplit(absolute).path.rsplit("/", 1)[-1])
+        if absolute not in found or not found[absolute]:
+            found[absolute] = text
+
+    for el, url, text in _candidates(page):
+        pos = page.span.get(el, (None,))[0]
+        if pos is None:
+            continue
+        add(url, text, pos)
+    for _src, script, parent in page.scripts:
+        pos = page.span.get(parent, (None,))[0] if parent is not None else None
+        if pos is None or not script:
+            continue
+        for match in _SCRIPT_FILE.finditer(script):
+            url = match.group(1) or match.group(2)
+            label = re.search(r">\s*([^<>]{1,120}?)\s*</a>", script[match.end():match.end() + 400])
+            add(url, label.group(1) if label else "", pos)
+    return [{"url": url, "text": text} for url, text in found.items()]

@@ -1,0 +1,222 @@
+"""Parse once, then flatten the page into ordered lines (the unit every field parser reads).
+
+Each element gets a (start, end) position in document order; each line records the position
+of its first character, so "is this line inside that element / after the heading / before
+the body" is two integer comparisons.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+import lxml.etree as etree
+import lxml.html
+
+from .text import CELL, SOFT
+
+BLOCK = frozenset(
+    "address article aside blockquote body center div dl fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody thead tfoot tr ul "
+    "caption iframe html title legend menu details summary".split())
+CELLS = frozenset(("td", "th", "dd", "dt"))
+DROP = frozenset(("script", "style", "noscript", "template", "select", "textarea", "button",
+                  "object", "embed", "svg", "head", "map", "option"))
+_WS = str.maketrans({ch: " " for ch in "\u00a0\u3000\u2002\u2003\u2009\t\r\n\f\v"})
+_ZW = str.maketrans({"\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None})
+_RUN = re.compile(r" {2,}")
+_MARK_BEGIN = ("ZJEG_RSS.content.begin", "<$[信息内容]>begin", "ContentStart")
+_MARK_END = ("ZJEG_RSS.content.end", "<$[信息内容]>end", "ContentEnd")
+
+
+@dataclass
+class Line:
+    """One rendered line: text with SOFT/CELL markers, its document position and block element."""
+    text: str
+    pos: int
+    block: object
+    link_chars: int = 0
+
+    @property
+    def plain(self) -> str:
+        return " ".join(self.text.replace(SOFT, "").replace(CELL, " ").split())
+
+
+@dataclass
+class Page:
+    """A parsed page: tree, flattened lines, element positions and what the scripts said."""
+    root: object
+    url: str
+    base: str
+    lines: list[Line]
+    span: dict                                  # element -> (start, end)
+    meta: dict[str, str]
+    title_tag: str
+    scripts: list[tuple[str, str, object]]      # (src, inline text, parent element)
+    markers: tuple[int | None, int | None] = (None, None)
+    raw: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.positions = [ln.pos for ln in self.lines]
+
+    def inside(self, pos: int, el) -> bool:
+        start, end = self.span.get(el, (-1, -1))
+        return start <= pos < end
+
+    def lines_between(self, start: int, end: int) -> list[Line]:
+        """Lines whose first character sits in positions [start, end)."""
+        return self.lines[bisect.bisect_left(self.positions, start):bisect.bisect_left(self.positions, end)]
+
+    def absolute(self, href: str) -> str:
+        return urljoin(self.base, href.strip())
+
+
+class _Flattener:
+    def __init__(self):
+        self.lines: list[Line] = []
+        self.span: dict = {}
+        self.parts: list[str] = []
+        self.first_pos: int | None = None
+        self.link_depth = 0
+        self.link_chars = 0
+        self.pos = 0
+        self.block_stack: list = []
+        self.begin = self.end = None
+
+    def add(self, text: str | None) -> None:
+        if not text:
+            return
+        text = text.translate(_ZW)
+        if self.first_pos is None and text.strip():
+            self.first_pos = self.pos
+        if self.link_depth:
+            self.link_chars += len(text.strip())
+        self.parts.append(text)
+
+    def flush(self) -> None:
+        if self.parts:
+            text = _RUN.sub(" ", "".join(self.parts).translate(_WS)).strip(" " + SOFT + CELL)
+            if text and self.first_pos is not None:
+                block = self.block_stack[-1] if self.block_stack else None
+                self.lines.append(Line(text, self.first_pos, block, self.link_chars))
+        self.parts, self.first_pos, self.link_chars = [], None, 0
+
+    def walk(self, body) -> None:
+        walker = etree.iterwalk(body, events=("start", "end", "comment"))
+        for event, el in walker:
+            self.pos += 1
+            if event == "comment":
+                self._comment(el)
+                continue
+            tag = el.tag.lower() if isinstance(el.tag, str) else ""
+            if event == "start":
+                self.span[el] = (self.pos, self.pos)
+                if tag in DROP:
+                    walker.skip_subtree()
+                    continue
+                self._start(el, tag)
+            else:
+                self.span[el] = (self.span.get(el, (self.pos,))[0], self.pos)
+                if tag not in DROP:
+                    self._end(el, tag)
+                self.add(el.tail)
+        self.flush()
+
+    def _comment(self, el) -> None:
+        text = el.text or ""
+        if self.begin is None and any(m in text for m in _MARK_BEGIN):
+            self.begin = self.pos
+        elif any(m in text for m in _MARK_END):
+            self.end = self.pos
+        self.add(el.tail)
+
+    def _start(self, el, tag: str) -> None:
+        if tag in BLOCK or tag == "br":
+            self.flush()
+            if tag in BLOCK:
+                self.block_stack.append(el)
+        elif tag in CELLS:
+            self.parts.append(CELL)
+            self.block_stack.append(el)
+        elif tag == "meta":
+            name = (el.get("name") or "").lower()
+            if name == "contentstart" and self.begin is None:
+                self.begin = self.pos
+            elif name == "contentend":
+                self.end = self.pos
+        else:
+            if tag == "a":
+                self.link_depth += 1
+            self.parts.append(SOFT)
+        self.add(el.text)
+
+    def _end(self, el, tag: str) -> None:
+        if tag in BLOCK:
+            self.flush()
+            if self.block_stack and self.block_stack[-1] is el:
+                self.block_stack.pop()
+        elif tag in CELLS:
+            self.parts.append(CELL)
+            if self.block_stack and self.block_stack[-1] is el:
+                self.block_stack.pop()
+        elif tag != "br":
+            if tag == "a":
+                self.link_depth -= 1
+            self.parts.append(SOFT)
+
+
+def _parse_tree(html: str):
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html, count=1)
+    parser = lxml.html.HTMLParser(remove_comments=False, remove_pis=True, recover=True)
+    try:
+        return lxml.html.document_fromstring(html, parser=parser)
+    except (etree.ParserError, ValueError):
+        return lxml.html.document_fromstring("<html><body><p>" + html + "</p></body></html>")
+
+
+def _head_info(root) -> tuple[dict, str, str | None]:
+    meta: dict[str, str] = {}
+    for el in root.iter("meta"):
+        name = (el.get("name") or el.get("property") or el.get("http-equiv") or "").strip().lower()
+        content = el.get("content")
+        if name and content is not None and name not in meta:
+            meta[name] = content.strip()
+    title = ""
+    for el in root.iter("title"):
+        title = el.text_content()
+        break
+    base = None
+    for el in root.iter("base"):
+        base = el.get("href")
+        break
+    return meta, title, base
+
+
+def parse_page(html: str, url: str) -> Page:
+    """Parse ``html`` once and flatten its body into lines."""
+    root = _parse_tree(html)
+    meta, title, base_href = _head_info(root)
+    scripts = []
+    for el in root.iter("script"):
+        scripts.append((el.get("src") or "", el.text or "", el.getparent()))
+    flat = _Flattener()
+    body = root.find("body")
+    flat.walk(body if body is not None else root)
+    base = urljoin(url, base_href.strip()) if base_href and base_href.strip() else url
+    markers = (flat.begin, flat.end) if flat.begin is not None and flat.end and flat.end > flat.begin else (None, None)
+    return Page(root=root, url=url, base=base, lines=flat.lines, span=flat.span, meta=meta,
+                title_tag=title, scripts=scripts, markers=markers, raw=html)
+
+
+_CLASS_SPLIT = re.compile(r"[\s]+")
+
+
+def classes_of(el) -> list[str]:
+    """The element's id and class tokens, lower-cased."""
+    tokens = _CLASS_SPLIT.split((el.get("class") or "").lower())
+    ident = (el.get("id") or "").lower()
+    if ident:
+        tokens.append(ident)
+    return [t for t in tokens if t]

@@ -1,0 +1,42 @@
+"""extract_report: decode, parse once, lay out, then read each field."""
+from __future__ import annotations
+
+from typing import Mapping
+
+from .attachments import extract_attachments
+from .body import extract_body_text
+from .decode import decode_body
+from .dom import parse_page
+from .layout import compute_layout
+from .metadata import parse_metadata
+from .platform import detect_platform
+from .report import parse_agency, parse_is_report, parse_report_year
+from .textpage import looks_like_html, text_to_html
+from .views import parse_counter_url
+
+
+def extract_report(body: bytes, url: str, headers: Mapping[str, str] | None = None) -> dict:
+    """The typed record of an article page (see docs/architecture.md for the keys)."""
+    text, encoding = decode_body(body, headers)
+    html = text if looks_like_html(text) else text_to_html(text)
+    page = parse_page(html, url)
+    layout = compute_layout(page)
+    meta = parse_metadata(page, layout)
+    body_text = extract_body_text(page, layout)
+    attachments = extract_attachments(page, layout)
+    title = layout.title or None
+    is_report = parse_is_report(title)
+    report_year = parse_report_year(title, body_text, attachments) if is_report else None
+    publisher = meta.pop("publisher", None)
+    agency = parse_agency(title, is_report, meta["source"], publisher, body_text,
+                          page.meta.get("contentsource"))
+    raw = meta.pop("raw")
+    raw["title"] = title
+    raw["agency"] = agency
+    return {
+        "url": url, "title": title, "published": meta["published"], "source": meta["source"],
+        "editor": meta["editor"], "views": meta["views"], "report_year": report_year,
+        "agency": agency, "attachments": attachments, "is_report": is_report, "body": body_text,
+        "raw": raw, "counter_url": parse_counter_url(html, page.base),
+        "platform": detect_platform(url, html), "encoding": encoding,
+    }

@@ -1,0 +1,148 @@
+"""Is this page an annual 政府信息公开 report, for which year, and whose (agency)."""
+from __future__ import annotations
+
+import re
+
+from .text import squeeze
+
+_REPORT = re.compile(
+    r"(?:政府|政务)?信息公开(?:工作)?(?:年度|年)?(?:工作)?(?:报告|年报)|政务公开(?:工作)?年度?报告|"
+    r"信息公开.{0,8}年度报告|政府信息公开年度统计报告")
+_NOT_REPORT = re.compile(
+    r"通知|关于(?:做好|报送|印发|开展|编制|组织|提交|认真|进一步|加强|规范|转发|征集|公开征求)|解读|图解|一图|"
+    r"图说|图读|读懂|看懂|H5|视频|动漫|漫画|季度|上半年|下半年|月度|\d{1,2}月份|工作要点|要点|实施方案|"
+    r"工作方案|考核|测评|评估|评议|检查|督查|通报|提纲|模板|填报|编制说明|征求意见|问答|答记者问|工作安排|"
+    r"培训|会议|报送情况|统计报表")
+_YEAR = re.compile(r"((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*(度)?")
+_CN = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
+_BODY_YEAR = (re.compile(r"((?:19|20)\d\d)\s*年\s*度?\s*(?:政府|政务)?信息公开"),
+              re.compile(r"统计期限为\s*((?:19|20)\d\d)\s*年"),
+              re.compile(r"现将[^。]{0,40}?((?:19|20)\d\d)\s*年"))
+ORG_SUFFIX = re.compile(
+    r"(?:局|委|办|厅|院|府|会|中心|室|处|所|部|站|队|馆|署|社|镇|乡|街道|办事处|委员会|政府|公司|集团|学校|"
+    r"大学|医院|管委会|法院|检察院|人大|政协|监狱|公安|海关|银行|科|股|园区|集团)$")
+_NOT_ORG = re.compile(r"网站|官网|本站|本网|原创|佚名|网$|^(?:本|该|我)|报告$|通知$|系统$")
+_STRIP = re.compile(r"^(?:关于|【[^】]*】|\[[^\]]*\]|[“\"「『《（(])+|(?:关于|的|发布|公布|[”\"」』》）)])+$")
+
+
+def _year_value(text: str) -> int:
+    return int("".join(_CN.get(ch, ch) for ch in text))
+
+
+def parse_is_report(title: str | None) -> bool:
+    """True when the title names a 政府信息公开工作年度报告 itself (not a notice, 解读, 图解, quarter)."""
+    title = squeeze(title).replace(" ", "")
+    if not title or not _REPORT.search(title):
+        return False
+    return not _NOT_REPORT.search(title)
+
+
+def parse_report_year(title: str | None, body: str = "", attachments=()) -> int | None:
+    """The year the report covers: from the title (year before 信息公开, or （2017年度）), else the body."""
+    title = squeeze(title).replace(" ", "")
+    match = _REPORT.search(title)
+    if match:
+        before = list(_YEAR.finditer(title[:match.start()]))
+        if before:
+            return _year_value(before[-1].group(1))
+        paren = re.search(r"[（(]\s*((?:19|20)\d\d)\s*年度?\s*[）)]", title)
+        if paren:
+            return int(paren.group(1))
+        after = _YEAR.search(title[match.end():])
+        if after and after.group(2):
+            return _year_value(after.group(1))
+    for text in [body[:3000]] + [a.get("text", "") for a in attachments]:
+        for regex in _BODY_YEAR:
+            found = regex.search(text or "")
+            if found:
+                return int(found.group(1))
+    return None
+
+
+def is_org_name(name: str | None) -> bool:
+    """Looks like the printed name of a government body (not 本站/网站/a person)."""
+    name = squeeze(name).replace(" ", "")
+    return bool(name) and 3 <= len(name) <= 40 and bool(ORG_SUFFIX.search(name)) \
+        and not _NOT_ORG.search(name)
+
+
+def title_agency(title: str | None, is_report: bool) -> str | None:
+    """The body named at the start of the title (before 2017年/政府信息公开, or before 关于)."""
+    title = squeeze(title).replace(" ", "")
+    if not title:
+        return None
+    if is_report:
+        match = _REPORT.search(title)
+        head = title[:match.start()] if match else ""
+    else:
+        head = title.split("关于", 1)[0] if "关于" in title[1:] else ""
+    head = _YEAR.sub("", head)
+    head = re.sub(r"[（(][^）)]*[）)]", "", head)
+    previous = None
+    while previous != head:
+        previous, head = head, _STRIP.sub("", head)
+    return head if is_org_name(head) else None
+
+
+def expand_agency(short: str, candidates) -> str:
+    """The fullest printed form of ``short``: the longest candidate ending with it."""
+    best = short
+    for cand in candidates:
+        cand = squeeze(cand).replace(" ", "") if cand else ""
+        if cand.endswith(short) and len(cand) > len(best) and is_org_name(cand):
+            best = cand
+    return best
+
+
+_STOP_CHARS = re.compile(r"[将把对由在是为的和与及向经据按照现我本各该了于从等年月日]")
+
+
+def body_names(body: str, short: str | None = None) -> list[str]:
+    """Names printed in the body: 现将X2017年…, and longer forms of ``short`` (X市商务局)."""
+    names = []
+    match = re.search(r"现(?:将|就|把)(?:我|本)?([\u4e00-\u9fff]{2,30}?)(?:(?:19|20)\d\d|二[〇○零])", body[:3000])
+    if match:
+        names.append(match.group(1))
+    if short and len(short) >= 3:
+        for found in re.finditer(r"([\u4e00-\u9fff]{1,14})" + re.escape(short), body[:20000]):
+            prefix = found.group(1)
+            cut = 0
+            for stop in _STOP_CHARS.finditer(prefix):
+                if len(prefix) - stop.end() >= 2:
+                    cut = stop.end()
+            if len(prefix) - cut <= 8:
+                names.append(prefix[cut:] + short)
+    return names
+
+
+def signature_orgs(body: str) -> list[str]:
+    """Organisation lines of the 落款 (the last short lines of the body, before/with the date)."""
+    lines = [ln.strip() for ln in body.splitlines() if ln.strip()][-6:]
+    out = []
+    for line in reversed(lines):
+        line = re.sub(r"\s*(?:(?:19|20)\d\d|二[〇○零][〇○零一二三四五六七八九]{2})\s*年.*$", "", line).strip()
+        for part in re.split(r"\s+", line):
+            if is_org_name(part) and not re.search(r"[，。、：；,.:;]", part):
+                out.append(part)
+    return list(reversed(out))
+
+
+def parse_agency(title: str | None, is_report: bool, source: str | None, publisher: str | None,
+                 body: str, meta_source: str | None = None) -> str | None:
+    """The reporting (or, for other pages, issuing) body in its fullest printed form."""
+    signed = signature_orgs(body)
+    structured = [publisher, source, meta_source] + signed
+    short = title_agency(title, is_report)
+    if short:
+        full = expand_agency(short, structured)
+        return full if full != short else expand_agency(short, body_names(body, short))
+    if is_report:
+        ordered = body_names(body)[:1] + [publisher, source, meta_source] + signed
+    else:
+        ordered = signed + [publisher, source, meta_source]
+    for cand in ordered:
+        cand = squeeze(cand).replace(" ", "") if cand else ""
+        if is_org_name(cand):
+            full = expand_agency(cand, structured)
+            return full if full != cand else expand_agency(cand, body_names(body, cand))
+    return None

@@ -1,0 +1,81 @@
+"""View counts: a literal integer printed next to the label, else None (field-rules.md).
+
+None when the label is empty, when a script writes the number (PowerEasy GetHits, DedeCMS
+count.php, VSB _showDynClicks leave only the label in the served HTML), or when the number
+sits in an element a script fills (``<span id="hits">0</span>`` + ajax), or is a 0/-- placeholder.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+import html as _html
+
+from .labels import value_text
+
+_NUMBER = re.compile(r"^[（(【\[\s]*(\d{1,3}(?:[,，]\d{3})+|\d+)\s*(?:次|人次|人)?(?:[\s)）】\]]|$)")
+_AJAX = re.compile(r"ajax|XMLHttpRequest|getJSON|\$\.get|\$\.post|fetch\(|innerHTML|\.html\(|\.text\(|"
+                   r"document\.write", re.I)
+
+
+def _script_text(page) -> str:
+    cached = page.extra.get("script_text")
+    if cached is None:
+        cached = "\n".join(text for _src, text, _parent in page.scripts)
+        page.extra["script_text"] = cached
+    return cached
+
+
+def _filled_by_script(page, line, number: str) -> bool:
+    scripts = _script_text(page)
+    block = line.block
+    if block is None:
+        return False
+    for el in block.iter():
+        if not isinstance(el.tag, str) or len(el):
+            continue
+        if (el.text or "").strip() != number:
+            continue
+        names = [el.get("id") or ""] + (el.get("class") or "").split()
+        if any(len(n) >= 2 and n in scripts for n in names):
+            return True
+        if number == "0" and (el.get("id") or _AJAX.search(scripts)):
+            return True
+    return False
+
+
+def parse_views(page, raw: str, line) -> int | None:
+    """The integer after a view label, or None for empty/script-filled/placeholder counts."""
+    text = value_text(raw)
+    match = _NUMBER.match(text)
+    if not match:
+        return None
+    number = match.group(1)
+    if page is not None and line is not None and _filled_by_script(page, line, number):
+        return None
+    value = int(number.replace(",", "").replace("，", ""))
+    if value == 0 and page is not None and _AJAX.search(_script_text(page)):
+        return None
+    return value
+
+
+_COUNTERS = (
+    (re.compile(r"""_showDynClicks\(\s*["'](\w+)["']\s*,\s*(\d+)\s*,\s*(\d+)\s*\)"""),
+     lambda m: f"/system/resource/code/news/click/dynclicks.jsp?clickid={m.group(3)}"
+               f"&owner={m.group(2)}&clicktype={m.group(1)}"),
+    (re.compile(r"""["'(]\s*([^"'()\s]*?/module/visitcount/visit\.jsp\?[^"'()\s]*type=3[^"'()\s]*)"""), None),
+    (re.compile(r"""["'(]\s*([^"'()\s]*?/vc/vc/interface/visit\.jsp\?[^"'()\s]*)"""), None),
+    (re.compile(r"""["'(]\s*([^"'()\s]*?/plus/count\.php\?[^"'()\s]*)"""), None),
+    (re.compile(r"""["'(]\s*([^"'()\s]*?GetHits\.aspx?\?[^"'()\s]*)""", re.I), None),
+    (re.compile(r"""["'(]\s*([^"'()\s]*?/module/visitcount/articlehits\.jsp\?[^"'()\s]*)"""), None),
+    (re.compile(r"""["'(]\s*([^"'()\s]*?/module/visitcount/visit\.jsp\?[^"'()\s]*)"""), None),
+)
+
+
+def parse_counter_url(raw_html: str, base: str) -> str | None:
+    """The view-counter endpoint a page calls (never fetched here), absolute; None if none."""
+    for regex, build in _COUNTERS:
+        match = regex.search(raw_html)
+        if match:
+            path = build(match) if build else _html.unescape(match.group(1))
+            return urljoin(base, path)
+    return None

@@ -8,9 +8,11 @@ Routing, in order:
   /<slug>/module/download/downfile.jsp?filename=  Hanweb attachment from ``_files/``
   /<slug>/gkmlpt/api/all/<cat>?page=N&sid=       gkmlpt JSON
   /<slug>/<path>?<query>            file ``<path>@<query>.html`` if present, else ``<path>``
+  /<slug>/system/_content/download.jsp?…&wbfileid=N  VSB attachment from ``_files/N.*``
 Specials per site (``_site.yml``): ``fail_once``, ``slow``, ``binary``, ``huge`` (keys are the
-site-relative request path, with ``?query`` when there is one). Files starting with ``_`` and
-``*.expected.json`` are never served.
+site-relative request path, with ``?query`` when there is one). ``_site.yml``, ``_data/``,
+``_expected/``, ``_files/``, any file whose name starts with ``_`` and ``*.expected.json`` are
+never served.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from fixtureweb import dynamic, generated
 
 SITES_DIR = dynamic.SITES_DIR
 SLOW_SECONDS = 1.5
+RESERVED = {"_data", "_expected", "_files", "_site.yml"}  # per-site folders never served
 
 MIME = {
     ".pdf": "application/pdf", ".doc": "application/msword",
@@ -52,14 +55,14 @@ def file_for(slug: str, rel: str, query: str) -> Path | None:
     """The stored file answering ``/<slug>/<rel>?<query>``, or None."""
     site = SITES_DIR / slug
     parts = [p for p in rel.split("/") if p]
-    if any(p.startswith(("_", ".")) for p in parts) or rel.endswith(".expected.json"):
+    if (parts and parts[0] in RESERVED) or any(p.startswith(".") for p in parts) \
+            or (parts and parts[-1].startswith("_")) or rel.endswith(".expected.json"):
         return None
     if rel == "" or rel.endswith("/"):
-        parts.append("index.html")
-    candidates = []
-    if query:
-        candidates.append(site.joinpath(*parts[:-1], f"{parts[-1]}@{query}.html"))
-    candidates.append(site.joinpath(*parts))
+        candidates = [site.joinpath(*parts, "index.html"), site.joinpath(*parts, "index.htm")]
+    else:
+        candidates = [site.joinpath(*parts[:-1], f"{parts[-1]}@{query}.html")] if query else []
+        candidates.append(site.joinpath(*parts))
     for path in candidates:
         if path.is_file() and not path.name.endswith(".expected.json"):
             return path
@@ -209,6 +212,16 @@ class Handler(BaseHTTPRequestHandler):
             ctype = MIME.get(path.suffix.lower(), "application/octet-stream")
             self.send(200, path.read_bytes(), ctype,
                       {"Content-Disposition": f'attachment; filename="{name}"'})
+            return True
+        if rel == "system/_content/download.jsp":  # VSB attachment: _files/<wbfileid>.<ext>
+            wanted = params.get("wbfileid", "")
+            found = sorted((SITES_DIR / slug / "_files").glob(f"{wanted}.*")) if wanted.isdigit() else []
+            if not found:
+                self.send(404, NOT_FOUND)
+                return True
+            ctype = MIME.get(found[0].suffix.lower(), "application/octet-stream")
+            self.send(200, found[0].read_bytes(), ctype,
+                      {"Content-Disposition": f'attachment; filename="{found[0].name}"'})
             return True
         if rel.startswith("gkmlpt/api/all/"):
             data = dynamic.load_data(slug, "gkmlpt.json")

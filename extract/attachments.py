@@ -23,6 +23,8 @@ _OPEN = re.compile(r"""(?:window\.open|location\.href\s*=|location\s*=|openFile|
 _SCRIPT_FILE = re.compile(
     r"""(?:href|src)\s*=\s*\\?["']([^"'<>\\]+?)\\?["']|["']([^"'<>\s\\]+?\.(?:"""
     + "|".join(EXTENSIONS) + r"""))["']""", re.I)
+_EXT_TEXT = re.compile(r"\.(?:" + "|".join(EXTENSIONS) + r")\s*[】\])）]?\s*$", re.I)
+_DOWNLOAD = re.compile(r"download|downfile|attach|getfile|fileid|/file", re.I)
 _SITE_WIDE = re.compile(r"信息公开申请表|申请表格式|申请书(?:范本|样本|格式)")
 
 
@@ -91,7 +93,9 @@ def extract_attachments(page: Page, layout: Layout) -> list[dict]:
         target = viewer_target(absolute)
         if target:
             absolute = target
-        if not is_file_url(absolute) or _SITE_WIDE.search(text or ""):
+        if not (is_file_url(absolute) or (_EXT_TEXT.search(text or "") and _DOWNLOAD.search(absolute))):
+            return
+        if _SITE_WIDE.search(text or ""):
             return
         text = squeeze(text) or unquote(urlsplit(absolute).path.rsplit("/", 1)[-1])
         if absolute not in found or not found[absolute]:

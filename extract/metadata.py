@@ -107,7 +107,10 @@ def parse_metadata(page: Page, layout: Layout) -> dict:
                 continue
             field, tier = _FIELD_RANK[hit.field]
             value = _parse_value(page, field, raw_value, line)
-            offer(field, (tier, zone, order), value, " ".join(segment.replace(SOFT, "").replace(CELL, " ").split()))
+            raw_text = " ".join(segment.replace(SOFT, "").replace(CELL, " ").split())
+            offer(field, (tier, zone, order), value, raw_text)
+            if hit.field == "source2":
+                offer("publisher", (0, zone, order), value, raw_text)
     if "published" not in best or best["published"][0][0] >= 3:
         for iso, raw in _unlabelled_dates(meta_zone_lines(page, layout)):
             offer("published", (3, 0, 0), iso, raw)
@@ -120,6 +123,7 @@ def parse_metadata(page: Page, layout: Layout) -> dict:
            for field in ("published", "source", "editor", "views")}
     out["raw"] = {field: best[field][2] if field in best else None
                   for field in ("published", "source", "editor", "views")}
+    out["publisher"] = best["publisher"][1] if "publisher" in best else None
     return out
 
 

@@ -11,6 +11,7 @@ from .layout import compute_layout
 from .metadata import parse_metadata
 from .platform import detect_platform
 from .report import parse_agency, parse_is_report, parse_report_year
+from .title import site_owner_names
 from .textpage import looks_like_html, text_to_html
 from .views import parse_counter_url
 
@@ -29,7 +30,7 @@ def extract_report(body: bytes, url: str, headers: Mapping[str, str] | None = No
     report_year = parse_report_year(title, body_text, attachments) if is_report else None
     publisher = meta.pop("publisher", None)
     agency = parse_agency(title, is_report, meta["source"], publisher, body_text,
-                          page.meta.get("contentsource"))
+                          page.meta.get("contentsource"), site_owner_names(page))
     raw = meta.pop("raw")
     raw["title"] = title
     raw["agency"] = agency

@@ -27,6 +27,11 @@ _BODY_TOKENS = {t: i for i, t in enumerate((
     "info_content", "info-content", "txt_content", "xxgk_content", "pages_content", "bt_content",
     "article-body", "article_body", "articlebody", "post-content", "entry-content",
 ))}
+# generic names: accepted only when their text is mostly not links (not a page wrapper)
+_GENERIC_TOKENS = {t: 100 + i for i, t in enumerate((
+    "content", "article", "detail", "text", "txt", "zwnr", "main-content", "maincontent", "con",
+    "contents", "neirong", "nr", "wznr", "body", "show_content", "showcontent",
+))}
 _CONTAINER_TAGS = frozenset(("div", "td", "section", "article", "main", "span", "font", "p", "ul", "form"))
 CUT_RE = re.compile(
     r"^[\s【\[〖<《(（]*(?:上一篇|下一篇|上一条|下一条|上篇|下篇|相关附件|相关链接|相关文章|相关新闻|相关阅读|相关信息|"
@@ -84,15 +89,26 @@ def find_body_container(page: Page):
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if tag not in _CONTAINER_TAGS:
             continue
-        ranks = [_BODY_TOKENS[t] for t in classes_of(el) if t in _BODY_TOKENS]
+        tokens = classes_of(el)
+        ranks = [_BODY_TOKENS[t] for t in tokens if t in _BODY_TOKENS]
+        ranks += [_GENERIC_TOKENS[t] for t in tokens if t in _GENERIC_TOKENS]
         if not ranks:
             continue
         rank = min(ranks)
         if best is not None and rank >= best[0]:
             continue
-        if _text_chars(page, start, end) >= 10 or _has_payload(el):
+        lines = page.lines_between(start, end)
+        chars = sum(len(ln.text) for ln in lines)
+        if rank >= 100 and (chars < 30 or sum(ln.link_chars for ln in lines) > 0.3 * chars
+                            or any(is_chrome(sub) for sub in el.iterdescendants())):
+            continue
+        if chars >= 10 or _has_payload(el):
             best = (rank, el)
     return best[1] if best else None
+
+
+_PARAGRAPH_TAGS = frozenset(("p", "li", "tr", "tbody", "h1", "h2", "h3", "h4", "span", "font", "strong",
+                             "b", "ul", "ol", "dd", "dt", "th"))
 
 
 def densest_block(page: Page, chrome: list[tuple[int, int]]):
@@ -105,13 +121,15 @@ def densest_block(page: Page, chrome: list[tuple[int, int]]):
         if size < 10:
             continue
         el = line.block
+        while el is not None and el.tag in _PARAGRAPH_TAGS:
+            el = el.getparent()
         for weight in (1.0, 0.5, 0.25):
             if el is None:
                 break
-            tag = el.tag.lower() if isinstance(el.tag, str) else ""
-            if tag not in ("p", "li", "tr", "tbody", "h1", "h2", "h3", "span", "font", "br"):
-                scores[el] = scores.get(el, 0.0) + size * weight
+            scores[el] = scores.get(el, 0.0) + size * weight
             el = el.getparent()
+            while el is not None and el.tag in ("tr", "tbody", "thead"):
+                el = el.getparent()
     if not scores:
         return None
     return max(scores, key=scores.get)

@@ -22,6 +22,8 @@ ORG_SUFFIX = re.compile(
     r"(?:局|委|办|厅|院|府|会|中心|室|处|所|部|站|队|馆|署|社|镇|乡|街道|办事处|委员会|政府|公司|集团|学校|"
     r"大学|医院|管委会|法院|检察院|人大|政协|监狱|公安|海关|银行|科|股|园区|集团)$")
 _NOT_ORG = re.compile(r"网站|官网|本站|本网|原创|佚名|网$|^(?:本|该|我)|报告$|通知$|系统$")
+_COMPANION = re.compile(r"^(?:[【\[（(]?(?:一图(?:读懂|看懂|了解|速览|解读)|图解|解读|图说|图读|读懂|看懂|政策解读)"
+                        r"[】\]）)]?[：:\s]*)+|^关于(?:印发|做好|报送|编制|转发|公布|发布|开展|提交)?")
 _STRIP = re.compile(r"^(?:关于|【[^】]*】|\[[^\]]*\]|[“\"「『《（(])+|(?:关于|的|发布|公布|[”\"」』》）)])+$")
 
 
@@ -71,11 +73,14 @@ def title_agency(title: str | None, is_report: bool) -> str | None:
     title = squeeze(title).replace(" ", "")
     if not title:
         return None
-    if is_report:
-        match = _REPORT.search(title)
-        head = title[:match.start()] if match else ""
+    match = _REPORT.search(title)
+    if match:
+        head = title[:match.start()]
+    elif not is_report and "关于" in title[1:]:
+        head = title.split("关于", 1)[0]
     else:
-        head = title.split("关于", 1)[0] if "关于" in title[1:] else ""
+        return None
+    head = _COMPANION.sub("", head)
     head = _YEAR.sub("", head)
     head = re.sub(r"[（(][^）)]*[）)]", "", head)
     previous = None
@@ -94,6 +99,8 @@ def expand_agency(short: str, candidates) -> str:
     return best
 
 
+_SHORT_FORM = re.compile(r"^[省市区县州盟旗镇乡]")
+_PLACE_CHAIN = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}?[省市区县州盟旗])*[\u4e00-\u9fff]{2,4}$")
 _STOP_CHARS = re.compile(r"[将把对由在是为的和与及向经据按照现我本各该了于从等年月日]")
 
 
@@ -110,9 +117,13 @@ def body_names(body: str, short: str | None = None) -> list[str]:
             for stop in _STOP_CHARS.finditer(prefix):
                 if len(prefix) - stop.end() >= 2:
                     cut = stop.end()
-            if len(prefix) - cut <= 8:
+            if len(prefix) - cut <= 8 and _PLACE_CHAIN.match(prefix[cut:]):
                 names.append(prefix[cut:] + short)
     return names
+
+
+_SIGN_DATE = re.compile(r"\s*(?:(?:19|20)\d\d|二[〇○零][〇○零一二三四五六七八九]{2})\s*年\s*"
+                        r"[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
 
 
 def signature_orgs(body: str) -> list[str]:
@@ -120,29 +131,50 @@ def signature_orgs(body: str) -> list[str]:
     lines = [ln.strip() for ln in body.splitlines() if ln.strip()][-6:]
     out = []
     for line in reversed(lines):
-        line = re.sub(r"\s*(?:(?:19|20)\d\d|二[〇○零][〇○零一二三四五六七八九]{2})\s*年.*$", "", line).strip()
+        line = _SIGN_DATE.sub("", line).strip()
         for part in re.split(r"\s+", line):
             if is_org_name(part) and not re.search(r"[，。、：；,.:;]", part):
                 out.append(part)
     return list(reversed(out))
 
 
+def title_org_prefix(title: str | None) -> str | None:
+    """An organisation opening a news title: 阜新市商务局召开… -> 阜新市商务局 (shortest such prefix)."""
+    title = squeeze(title).replace(" ", "")
+    for end in range(3, min(len(title) - 1, 26)):
+        head = title[:end]
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", head):
+            return None
+        if ORG_SUFFIX.search(head) and is_org_name(head):
+            return head
+    return None
+
+
 def parse_agency(title: str | None, is_report: bool, source: str | None, publisher: str | None,
-                 body: str, meta_source: str | None = None) -> str | None:
-    """The reporting (or, for other pages, issuing) body in its fullest printed form."""
+                 body: str, meta_source: str | None = None, site_owners=()) -> str | None:
+    """The reporting (or, for other pages, issuing) body in its fullest printed form.
+
+    Reports: the title's prefix (市商务局2017年…), expanded to the longest printed form ending with
+    it. Other pages: the 落款, the organisation opening the title, the site owner, 发布机构, 来源.
+    """
     signed = signature_orgs(body)
     structured = [publisher, source, meta_source] + signed
     short = title_agency(title, is_report)
     if short:
-        full = expand_agency(short, structured)
-        return full if full != short else expand_agency(short, body_names(body, short))
+        return _expand(short, structured, body)
     if is_report:
         ordered = body_names(body)[:1] + [publisher, source, meta_source] + signed
     else:
-        ordered = signed + [publisher, source, meta_source]
+        ordered = signed + [title_org_prefix(title)] + list(site_owners) + [publisher, source, meta_source]
     for cand in ordered:
         cand = squeeze(cand).replace(" ", "") if cand else ""
         if is_org_name(cand):
-            full = expand_agency(cand, structured)
-            return full if full != cand else expand_agency(cand, body_names(body, cand))
+            return _expand(cand, structured, body)
     return None
+
+
+def _expand(short: str, structured: list, body: str) -> str:
+    full = expand_agency(short, structured)
+    if full == short and _SHORT_FORM.match(short):
+        full = expand_agency(short, body_names(body, short))
+    return full

@@ -63,6 +63,18 @@ def _site_names(page: Page) -> set[str]:
     return {n for n in names if n}
 
 
+def site_owner_names(page: Page) -> list[str]:
+    """Who runs the site: <meta SiteName>, the <title> suffix, the footer's 版权所有."""
+    names = [tidy_heading(page.meta.get(k, "")) for k in ("sitename", "og:site_name")]
+    parts = [tidy_heading(p) for p in _TITLE_SPLIT.split(squeeze(page.title_tag)) if p]
+    names += parts[1:][::-1]
+    for line in page.lines[-15:]:
+        match = re.search(r"版权所有\s*[:：]?\s*([\u4e00-\u9fff]{3,30})|([\u4e00-\u9fff]{3,30})\s*版权所有", line.plain)
+        if match:
+            names.append(match.group(1) or match.group(2))
+    return [n for n in names if n]
+
+
 def _score(page: Page, el, text: str, refs, sites, chrome, body_span) -> float:
     tag = el.tag.lower()
     score = _HEADINGS.get(tag, 0)

@@ -225,7 +225,7 @@ def read_xls(data: bytes, max_chars: int) -> tuple[str, None]:
     """Legacy Excel (BIFF) via xlrd, laid out like ``read_xlsx``."""
     import xlrd
 
-    book = xlrd.open_workbook(file_contents=data, on_demand=True)
+    book = xlrd.open_workbook(file_contents=data, on_demand=True, logfile=io.StringIO())
     try:
         sheets = []
         for sheet in book.sheets():
@@ -289,7 +289,7 @@ def _finish(text: str, mime: str, pages: int | None, max_chars: int) -> Document
         return DocumentText("empty", "", mime, pages, reason)
     if len(text) > max_chars:
         return DocumentText("ok", text[:max_chars], mime, pages,
-                            f"text truncated to {max_chars:,} of {len(text):,}+ characters")
+                            f"text truncated at {max_chars:,} characters")
     return DocumentText("ok", text, mime, pages)
 
 

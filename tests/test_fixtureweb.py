@@ -45,7 +45,7 @@ def test_article_served_with_bytes_and_content_type(fixture_web):
     "/fuxin-swj/no/such/page.html",
     "/fuxin-swj/zwgk/gknb/index.expected.json",
     "/fuxin-swj/_site.yml",
-    "/yiwu-swj/_data/jpage.json",
+    "/yiwu-swj-fx/_data/jpage.json",
     "/hedong-mzj/_expected/unfetchable.json",
     "/fuxin-swj/html/SWJ/201603/0152160325094410.html",  # the column's dead link
 ])
@@ -85,8 +85,8 @@ def test_binary_and_huge_links(fixture_web):
 
 
 def test_dataproxy_get_pages_chain(fixture_web):
-    data = json.loads((SITES / "yiwu-swj/_data/jpage.json").read_text(encoding="utf-8"))
-    url = ("/yiwu-swj/module/web/jpage/dataproxy.jsp?page=1&appid=1&webid=3261&path=/"
+    data = json.loads((SITES / "yiwu-swj-fx/_data/jpage.json").read_text(encoding="utf-8"))
+    url = ("/yiwu-swj-fx/module/web/jpage/dataproxy.jsp?page=1&appid=1&webid=3261&path=/"
            f"&columnid={data['columnid']}&unitid={data['unitid']}&permissiontype=0")
     seen = []
     while url:
@@ -103,7 +103,7 @@ def test_dataproxy_get_pages_chain(fixture_web):
 
 def test_dataproxy_post_window(fixture_web):
     form = b"col=1&appid=1&webid=3261&path=/&columnid=1229134035&unitid=7452891&permissiontype=0"
-    status, _, body = fetch(fixture_web, "/yiwu-swj/module/web/jpage/dataproxy.jsp?startrecord=4&endrecord=6&perpage=3",
+    status, _, body = fetch(fixture_web, "/yiwu-swj-fx/module/web/jpage/dataproxy.jsp?startrecord=4&endrecord=6&perpage=3",
                             data=form, method="POST")
     assert status == 200 and body.count(b"<record>") == 3
 
@@ -125,7 +125,7 @@ def test_gkmlpt_config_and_api(fixture_web):
 
 def test_attachment_endpoints(fixture_web):
     status, headers, body = fetch(
-        fixture_web, "/yiwu-swj/module/download/downfile.jsp?classid=0&filename=5f2c9e0a7b1d4c3e8a6f0b2d9c4e7a1f.pdf")
+        fixture_web, "/yiwu-swj-fx/module/download/downfile.jsp?classid=0&filename=5f2c9e0a7b1d4c3e8a6f0b2d9c4e7a1f.pdf")
     assert status == 200 and headers["Content-Type"] == "application/pdf" and body.startswith(b"%PDF-")
     status, headers, _ = fetch(fixture_web, "/qingshui-gov/system/_content/download.jsp?urltype=news."
                                             "DownloadAttachUrl&owner=1768654345&wbfileid=5482213")

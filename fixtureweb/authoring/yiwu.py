@@ -1,4 +1,4 @@
-"""义乌市商务局 (yiwu-swj): Hanweb JCMS (大汉), Zhejiang 信息公开 style, UTF-8.
+"""义乌市商务局 (yiwu-swj-fx): Hanweb JCMS (大汉), Zhejiang 信息公开 style, UTF-8.
 
 Quirks: column page with the first records inline in ``<script type="text/xml"><datastore>``
 and the rest from ``dataproxy.jsp`` (3 pages of 3); ``Generator=大汉版通``/``Author=大汉网络``
@@ -11,7 +11,7 @@ from __future__ import annotations
 from fixtureweb.authoring import Site, att, emit_articles, files, link_rows, texts, unfetchable
 from fixtureweb.dynamic import jpage_query, render_datastore
 
-SLUG = "yiwu-swj"
+SLUG = "yiwu-swj-fx"
 AGENCY = "义乌市商务局"
 COLID, WEBID, UNITID, PERPAGE = "1229134035", "3261", "7452891", 3
 COLUMN = f"col/col{COLID}/index.html"

@@ -73,6 +73,14 @@ class Page:
         return urljoin(self.base, href.strip())
 
 
+def _is_small_cell(cell) -> bool:
+    """A data-table cell (row of ≥2 cells, short text, no nested table): its <br>/<p> join up."""
+    row = cell.getparent()
+    if row is None or sum(1 for c in row if c.tag in ("td", "th")) < 2:
+        return False
+    return cell.find(".//table") is None and len(cell.text_content()) <= 40
+
+
 class _Flattener:
     def __init__(self):
         self.lines: list[Line] = []
@@ -84,6 +92,7 @@ class _Flattener:
         self.pos = 0
         self.block_stack: list = []
         self.begin = self.end = None
+        self.small_cells: list = []     # cells short enough that <br>/<p> inside them join up
 
     def add(self, text: str | None) -> None:
         if not text:
@@ -133,6 +142,10 @@ class _Flattener:
         self.add(el.tail)
 
     def _start(self, el, tag: str) -> None:
+        if self.small_cells and (tag == "br" or (tag in BLOCK and tag != "table")):
+            self.parts.append(SOFT)
+            self.add(el.text)
+            return
         if tag in BLOCK or tag == "br":
             self.flush()
             if tag in BLOCK:
@@ -140,6 +153,8 @@ class _Flattener:
         elif tag in CELLS:
             self.parts.append(CELL)
             self.block_stack.append(el)
+            if _is_small_cell(el):
+                self.small_cells.append(el)
         elif tag == "meta":
             name = (el.get("name") or "").lower()
             if name == "contentstart" and self.begin is None:
@@ -153,6 +168,9 @@ class _Flattener:
         self.add(el.text)
 
     def _end(self, el, tag: str) -> None:
+        if self.small_cells and self.small_cells[-1] is not el and (tag == "br" or tag in BLOCK):
+            self.parts.append(SOFT)
+            return
         if tag in BLOCK:
             self.flush()
             if self.block_stack and self.block_stack[-1] is el:
@@ -161,6 +179,8 @@ class _Flattener:
             self.parts.append(CELL)
             if self.block_stack and self.block_stack[-1] is el:
                 self.block_stack.pop()
+            if self.small_cells and self.small_cells[-1] is el:
+                self.small_cells.pop()
         elif tag != "br":
             if tag == "a":
                 self.link_depth -= 1

@@ -1,6 +1,267 @@
-"""Listing pages -> article links and the next page (placeholder, filled in below)."""
+"""Listing pages -> the column's article links and the next page.
+
+Links come from the densest list of dated article links outside the site chrome (nav, sidebars,
+footers, related lists); the pager or the column heading breaks ties. Dates are ISO when the
+row prints a year; a row printing only ``03-16`` keeps ``"03-16"`` unless the article URL
+carries a full date with the same month and day (Hanweb /art/2022/3/16/, TRS t20220316_),
+which is then used.
+"""
 from __future__ import annotations
+
+import html as _html
+import json
+import re
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+
+from .dates import parse_date, parse_month_day, parse_url_date
+from .decode import decode_body
+from .dom import classes_of
+from .pager import (dataproxy_next, jpage_first_proxy, jpage_next_page, link_next_page,
+                    trs_next_page)
+from .platform import detect_platform
+from .regions import is_chrome
+from .report import parse_is_report
+from .text import squeeze, tidy_heading
+
+_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
+_ROW_TAGS = ("li", "tr", "dd", "dt", "p", "div", "td", "span", "h3", "h4")
+_PAGER_TEXT = re.compile(r"下一页|下页|尾页|末页|上一页|上页|首页|共\s*\d+\s*页|createPageHTML|pagination|page")
+_TITLE_LABEL = re.compile(r"^\s*(?:文章标题|新闻标题|信息标题|标题|名称|文件名称)\s*[:：]\s*")
+_ARTICLE_URL = re.compile(r"\d{3,}")
+_SKIP_HREF = ("javascript:", "mailto:", "#", "tel:")
+_GKML_SID = re.compile(r"SID\s*[:=]\s*[\"']([^\"']+)[\"']")
+_GKML_CAT = re.compile(r"(?:CAT_?ID|CATEGORY_?ID|DEFAULT_?CAT\w*|cat_id|catId|classify_id)\s*[:=]\s*[\"']?(\d+)", re.I)
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url).netloc.lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def _title_of(anchor) -> str:
+    text = tidy_heading(anchor.text_content())
+    attr = (anchor.get("title") or "").strip().split("\n")[0]
+    attr = tidy_heading(_TITLE_LABEL.sub("", attr))
+    if attr and (not text or text.endswith(("…", "...", "..", "。。。")) or attr.startswith(text.rstrip("…."))
+                 or len(attr) > len(text)):
+        return attr
+    return text
+
+
+def _path_query(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + "?" + parts.query
+
+
+def _row_date(row, anchor, href: str) -> str | None:
+    text = squeeze(row.text_content())
+    title = squeeze(anchor.text_content())
+    rest = text.replace(title, " ", 1) if title else text
+    iso = parse_date(rest)
+    if iso:
+        return iso
+    month_day = parse_month_day(rest)
+    if month_day:
+        url_date = parse_url_date(href)
+        return url_date if url_date and url_date.endswith(month_day) else month_day
+    return None
+
+
+def _link(anchor, row, url: str) -> dict | None:
+    href = (anchor.get("href") or "").strip()
+    if not href or href.lower().startswith(_SKIP_HREF):
+        return None
+    absolute = urljoin(url, _html.unescape(href))
+    if _host(absolute) != _host(url) or not absolute.startswith(("http://", "https://")):
+        return None
+    title = _title_of(anchor)
+    if len(title) < 4:
+        return None
+    return {"url": absolute, "title": title, "date": _row_date(row, anchor, absolute),
+            "is_report": parse_is_report(title)}
+
+
+def _rows_from_fragments(fragments, url: str) -> list[dict]:
+    links = []
+    for fragment in fragments:
+        fragment = fragment.strip()
+        if not fragment:
+            continue
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+        for anchor in root.iter("a"):
+            item = _link(anchor, root, url)
+            if item:
+                links.append(item)
+                break
+    return links
+
+
+def _in_chrome(el) -> bool:
+    while el is not None:
+        if is_chrome(el):
+            return True
+        el = el.getparent()
+    return False
+
+
+def _row_of(anchor):
+    """The list row holding an anchor: the nearest li/tr/dd/dt/p, else the nearest div/td/span."""
+    el, depth = anchor.getparent(), 0
+    while el is not None and depth < 5:
+        if el.tag in ("li", "tr", "dd", "dt", "p"):
+            return el
+        if el.tag in ("ul", "ol", "table", "tbody", "dl", "body"):
+            break
+        el, depth = el.getparent(), depth + 1
+    row = anchor.getparent()
+    while row is not None and row.tag not in _ROW_TAGS:
+        row = row.getparent()
+    return row
+
+
+def _container_score(container, rows, column_name: str) -> float:
+    dated = sum(1 for link in rows if link["date"])
+    articles = sum(1 for link in rows if not link["date"] and _ARTICLE_URL.search(_path_query(link["url"])))
+    score = dated * 2 + articles * 0.5
+    parent = container.getparent()
+    around = squeeze(parent.text_content()) if parent is not None else ""
+    if parent is not None and _PAGER_TEXT.search(around[-300:] + " ".join(classes_of(parent))):
+        score += 2.5
+    if column_name and column_name in around[:200]:
+        score += 1.5
+    if any(t in ("list", "newslist", "news_list", "list_box", "listbox") or "list" in t
+           for t in classes_of(container)):
+        score += 1
+    return score
+
+
+def html_links(root, url: str, column_name: str = "") -> list[dict]:
+    """Links of the densest dated article list outside the chrome."""
+    groups: dict = {}
+    for anchor in root.iter("a"):
+        row = _row_of(anchor)
+        if row is None or row.getparent() is None:
+            continue
+        item = _link(anchor, row, url)
+        if not item:
+            continue
+        container = row.getparent()
+        groups.setdefault(container, []).append((row, item))
+    best, best_score = None, 1.5
+    for container, rows in groups.items():
+        if _in_chrome(container):
+            continue
+        unique_rows = {id(r): link for r, link in reversed(rows)}
+        score = _container_score(container, list(unique_rows.values()), column_name)
+        if score > best_score:
+            best, best_score = container, score
+    if best is None:
+        return []
+    chosen = [best] + [c for c in groups if c is not best and c.getparent() is best.getparent()
+                       and c.tag == best.tag and c.get("class") == best.get("class")
+                       and not _in_chrome(c)]
+    links, seen = [], set()
+    for container in groups:
+        if container not in chosen:
+            continue
+        used_rows = set()
+        for row, link in groups[container]:
+            if id(row) in used_rows or link["url"] in seen:
+                continue
+            used_rows.add(id(row))
+            seen.add(link["url"])
+            links.append(link)
+    return links
+
+
+def _json_listing(text: str, url: str) -> dict:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return {"links": [], "next_page": None, "platform": "gkmlpt"}
+    articles = data.get("articles") or data.get("data") or [] if isinstance(data, dict) else data
+    links = []
+    for art in articles if isinstance(articles, list) else []:
+        if not isinstance(art, dict):
+            continue
+        href = art.get("url") or art.get("post_url") or art.get("link") or art.get("href")
+        title = tidy_heading(art.get("title") or art.get("name") or "")
+        if not href or not title:
+            continue
+        links.append({"url": urljoin(url, href), "title": title, "date": _json_date(art),
+                      "is_report": parse_is_report(title)})
+    return {"links": links, "next_page": _json_next(data, url, len(links)), "platform": "gkmlpt"}
+
+
+def _json_date(art: dict) -> str | None:
+    import datetime as dt
+    for key in ("date", "publish_date", "pub_date", "display_publish_time", "first_publish_time",
+                "publish_time", "created_at", "time"):
+        value = art.get(key)
+        if isinstance(value, (int, float)) and value > 10**8:
+            stamp = value / 1000 if value > 10**11 else value
+            return dt.datetime.fromtimestamp(stamp, dt.timezone(dt.timedelta(hours=8))).date().isoformat()
+        if isinstance(value, str) and parse_date(value):
+            return parse_date(value)
+    return None
+
+
+def _json_next(data, url: str, count: int) -> str | None:
+    if not isinstance(data, dict) or not count:
+        return None
+    from urllib.parse import parse_qsl, urlencode, urlunsplit
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query, keep_blank_values=True))
+    page = int(data.get("page") or query.get("page") or 1)
+    size = int(data.get("page_size") or data.get("pageSize") or count)
+    total = int(data.get("total") or 0)
+    if page * size >= total:
+        return None
+    query["page"] = str(page + 1)
+    return urlunsplit(parts._replace(query=urlencode(query, safe="/")))
+
+
+def _gkmlpt_index_next(text: str, url: str) -> str | None:
+    sid = _GKML_SID.search(text)
+    if not sid:
+        return None
+    cat = re.search(r"#(\d+)$", url) or _GKML_CAT.search(text)
+    if not cat:
+        return None
+    api = re.search(r"\bAPI\s*:\s*[\"']([^\"']+)[\"']", text)
+    if api:
+        base = api.group(1).rstrip("/")
+    else:
+        path = urlsplit(url).path
+        base = path[:path.index("/gkmlpt/") + len("/gkmlpt")] + "/api" if "/gkmlpt/" in path else "/gkmlpt/api"
+    return urljoin(url, f"{base}/all/{cat.group(1)}?page=1&sid={sid.group(1)}")
 
 
 def extract_listing(body: bytes, url: str, headers=None) -> dict:
-    return {"links": [], "next_page": None, "platform": None}
+    """{"links": [{"url", "title", "date", "is_report"}], "next_page", "platform"} of a listing page."""
+    text, _encoding = decode_body(body, headers)
+    head = text.lstrip()[:2000]
+    if head.startswith(("{", "[")):
+        return _json_listing(text, url)
+    if "<datastore" in head and not re.search(r"<html", head, re.I):
+        return {"links": _rows_from_fragments(_RECORD.findall(text), url),
+                "next_page": dataproxy_next(text, url), "platform": "hanweb"}
+    platform = detect_platform(url, text)
+    if "<datastore" in text and _RECORD.search(text):
+        next_page = jpage_next_page(text, url) or jpage_first_proxy(text, url)
+        return {"links": _rows_from_fragments(_RECORD.findall(text), url), "next_page": next_page,
+                "platform": "hanweb"}
+    root = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", text))
+    for bad in root.iter("script", "style", "noscript"):
+        bad.text = ""
+    column = ""
+    meta = root.find(".//meta[@name='ColumnName']")
+    if meta is not None:
+        column = meta.get("content") or ""
+    links = html_links(root, url, column)
+    gk_next = _gkmlpt_index_next(text, url) if platform == "gkmlpt" else None
+    next_page = gk_next or trs_next_page(text, url) or link_next_page(
+        ((a.text_content(), a.get("href")) for a in root.iter("a")), url)
+    return {"links": links, "next_page": next_page, "platform": platform}

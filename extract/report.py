@@ -158,7 +158,7 @@ def parse_agency(title: str | None, is_report: bool, source: str | None, publish
     it. Other pages: the 落款, the organisation opening the title, the site owner, 发布机构, 来源.
     """
     signed = signature_orgs(body)
-    structured = [publisher, source, meta_source] + signed
+    structured = [publisher, source, meta_source] + signed + list(site_owners)
     short = title_agency(title, is_report)
     if short:
         return _expand(short, structured, body)

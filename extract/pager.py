@@ -1,0 +1,110 @@
+"""Next-page discovery for listing pages: TRS createPageHTML, Hanweb jpage, gkmlpt, 下一页 links."""
+from __future__ import annotations
+
+import html as _html
+import re
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+_CREATE_PAGE = re.compile(r"createPageHTML\(\s*(\d+)\s*,\s*(\d+)\s*,\s*[\"']([^\"']+)[\"']\s*,\s*[\"']([^\"']+)[\"']")
+_COUNT_PAGE = re.compile(r"\bcountPage\s*=\s*(\d+)")
+_CURRENT_PAGE = re.compile(r"\bcurrentPage\s*=\s*(\d+)")
+_NEXT_TEXT = re.compile(r"^[\s\[【<(]*(?:下一页|下页|后页|下一頁|下壹页|next|Next|NEXT|>|›|»|>>|&gt;)[\s\]】>)]*$")
+_NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>\s*</nextgroup>", re.S)
+_TOTALPAGE = re.compile(r"<totalpage>\s*(\d+)\s*</totalpage>")
+_TOTALRECORD = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>")
+
+
+def trs_next_page(raw: str, url: str) -> str | None:
+    """TRS WCM: page k (0-based) of ``index.html`` is ``index_k.html``; none after the last page."""
+    match = _CREATE_PAGE.search(raw)
+    if match:
+        count, current, name, ext = int(match.group(1)), int(match.group(2)), match.group(3), match.group(4)
+    else:
+        count_m, cur_m = _COUNT_PAGE.search(raw), _CURRENT_PAGE.search(raw)
+        if not count_m:
+            return None
+        count, current, name, ext = int(count_m.group(1)), int(cur_m.group(1)) if cur_m else 0, "index", "html"
+        path = urlsplit(url).path.rsplit("/", 1)[-1]
+        stem = re.match(r"^([A-Za-z]+)(?:_\d+)?\.(s?html?)$", path)
+        if stem:
+            name, ext = stem.group(1), stem.group(2)
+    if current + 1 >= count:
+        return None
+    return urljoin(url, f"{name}_{current + 1}.{ext}")
+
+
+def link_next_page(anchors, url: str) -> str | None:
+    """The href of a 下一页/下页/后页/> link that leads somewhere else."""
+    here = urlsplit(url)._replace(fragment="").geturl()
+    for text, href in anchors:
+        if not href or href.lower().startswith(("javascript:", "#", "mailto:")):
+            continue
+        if _NEXT_TEXT.match(text or ""):
+            target = urljoin(url, _html.unescape(href.strip()))
+            if urlsplit(target)._replace(fragment="").geturl() != here:
+                return target
+    return None
+
+
+def jpage_next_page(raw: str, url: str) -> str | None:
+    """Hanweb: the <nextgroup> link of a datastore, else the next dataproxy page by counts."""
+    match = _NEXTGROUP.search(raw)
+    if match:
+        href = re.search(r"href\s*=\s*[\"']([^\"']+)[\"']", match.group(1))
+        if href:
+            return urljoin(url, _html.unescape(href.group(1)))
+        if match.group(1).strip() == "":
+            return None
+    return None
+
+
+def dataproxy_next(raw: str, url: str) -> str | None:
+    """Next window of a dataproxy.jsp answer from page/totalpage or startrecord/totalrecord."""
+    nxt = jpage_next_page(raw, url)
+    if nxt or _NEXTGROUP.search(raw):
+        return nxt
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query, keep_blank_values=True))
+    total_page = _TOTALPAGE.search(raw)
+    total_rec = _TOTALRECORD.search(raw)
+    if "startrecord" in query and total_rec:
+        start, end = int(query["startrecord"]), int(query.get("endrecord") or query["startrecord"])
+        if end >= int(total_rec.group(1)):
+            return None
+        size = end - start + 1
+        query.update(startrecord=str(end + 1), endrecord=str(end + size))
+    elif total_page:
+        page = int(query.get("page") or 1)
+        if page >= int(total_page.group(1)):
+            return None
+        query["page"] = str(page + 1)
+    else:
+        return None
+    return urlunsplit(parts._replace(query=urlencode(query, safe="/")))
+
+
+_JPAGE_CONF = re.compile(r"new\s+JPage\s*\(\s*\{(.*?)\}\s*\)", re.S)
+
+
+def jpage_first_proxy(raw: str, url: str) -> str | None:
+    """The GET dataproxy URL of page 2 from a column page's JPage config (when it has more pages)."""
+    conf = _JPAGE_CONF.search(raw)
+    if not conf:
+        return None
+    body = conf.group(1)
+
+    def get(key):
+        m = re.search(key + r"\s*:\s*[\"']?([^\"',\s}]+)", body)
+        return m.group(1) if m else None
+
+    proxy = get("url") or "/module/web/jpage/dataproxy.jsp"
+    perpage, total = get("perpage"), get("totalRecord")
+    total_page = _TOTALPAGE.search(raw)
+    pages = int(total_page.group(1)) if total_page else (
+        -(-int(total) // int(perpage)) if perpage and total and perpage.isdigit() and total.isdigit() else 0)
+    if pages < 2:
+        return None
+    query = urlencode({"page": 2, "appid": get("appid") or 1, "webid": get("webid") or "", "path": "/",
+                       "columnid": get("columnid") or "", "unitid": get("unitid") or "",
+                       "permissiontype": get("permissiontype") or 0}, safe="/")
+    return urljoin(url, f"{proxy}?{query}")

@@ -73,7 +73,7 @@ def articles() -> list[dict]:
                       is_report=True, body_contains=["其中法律援助信息74条", "运用政务新媒体扩大公开覆盖面"])),
         dict(rel=show(1102), title="安定区司法局开展“民法典”宣传进社区活动", date="2020-07-16", list_date="2020-7-16",
              info=meta("本站原创", "佚名", "2020年07月16日", hits_script(1102)),
-             body=texts.paras("7月15日，安定区司法局组织普法志愿者走进永定路社区，开展《中华人民共和国民法典》宣传活动，发放宣传手册500余册。"),
+             body=texts.paras("7月15日，定西市安定区司法局组织普法志愿者走进永定路社区，开展《中华人民共和国民法典》宣传活动，发放宣传手册500余册。"),
              exp=dict(source="本站原创", editor="佚名", views=None, report_year=None, agency=AGENCY, attachments=[],
                       is_report=False, body_contains=["发放宣传手册500余册"])),
         dict(rel=show(1057), title="定西市安定区司法局2019年政府信息公开工作年度报告", date="2020-01-16", list_date="2020-1-16",

@@ -92,7 +92,7 @@ def articles() -> list[dict]:
              idx="2020-000015", src="龙岗区司法局",
              body=std(2019, 2019, 1187, "全年组织开展“谁执法谁普法”宣传活动214场。") + texts.signature(AGENCY, "2020年1月16日"),
              exp=dict(source="龙岗区司法局", editor=None, views=None, report_year=2019, agency=AGENCY, attachments=[],
-                      is_report=True, body_contains=["宣传活动214场", "本年新制作数量", "2386.4万元"])),
+                      is_report=True, body_contains=["宣传活动214场", "政府集中采购", "2386.4万元"])),
         dict(id=7001122, title="关于做好2019年政府信息公开工作年度报告编制发布工作的通知", date="2019-12-20", made="2019-12-19",
              idx="2019-000311", org="深圳市龙岗区人民政府办公室", cls="通知公告", docno="深龙府办函〔2019〕187号",
              body=texts.paras("区直各单位，各街道办事处：",

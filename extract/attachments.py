@@ -102,10 +102,11 @@ def extract_attachments(page: Page, layout: Layout) -> list[dict]:
             found[absolute] = text
 
     for el, url, text in _candidates(page):
-        pos = page.span.get(el, (None,))[0]
-        if pos is None:
-            continue
-        add(url, text, pos)
+        holder = el
+        while holder is not None and holder not in page.span:
+            holder = holder.getparent()
+        if holder is not None:
+            add(url, text, page.span[holder][0])
     for _src, script, parent in page.scripts:
         pos = page.span.get(parent, (None,))[0] if parent is not None else None
         if pos is None or not script:

@@ -22,7 +22,7 @@ BLOCK = frozenset(
     "caption iframe html title legend menu details summary".split())
 CELLS = frozenset(("td", "th", "dd", "dt"))
 DROP = frozenset(("script", "style", "noscript", "template", "select", "textarea", "button",
-                  "object", "embed", "svg", "head", "map", "option"))
+                  "svg", "head", "option"))
 _WS = str.maketrans({ch: " " for ch in "\u00a0\u3000\u2002\u2003\u2009\t\r\n\f\v"})
 _ZW = str.maketrans({"\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None})
 _RUN = re.compile(r" {2,}")

@@ -81,6 +81,7 @@ def label_values(line: str, hits: list[Hit] | None = None) -> list[tuple[Hit, st
     return out
 
 
+_WS = {ord(ch): " " for ch in "\u00a0\u3000\u2002\u2003\u2009\t\r\n\f\v"}
 _LEAD = re.compile(rf"^[\s{SOFT}{CELL}:：︰∶|]+")
 _HARD = re.compile(rf"[ {CELL}|【\[]|{SOFT}(?=[ {CELL}【\[]|$)")
 _TRAIL_PUNCT = "】]）)」』>》,，;；、.。|"
@@ -89,9 +90,18 @@ _NOISE = re.compile(r"(打印|分享|关闭|收藏|字号|字体|返回|\[|【|�
 
 def clean_name(raw: str | None) -> str | None:
     """A source/editor value: text up to the first hard separator, brackets and noise dropped."""
+    previous, text = None, raw
+    for _ in range(6):
+        if text is None or text == previous:
+            break
+        previous, text = text, _clean_name_once(text)
+    return text
+
+
+def _clean_name_once(raw: str | None) -> str | None:
     if not raw:
         return None
-    text = _LEAD.sub("", raw)
+    text = _LEAD.sub("", raw.translate(_WS))
     match = _HARD.search(text)
     if match:
         text = text[:match.start()]

@@ -155,17 +155,16 @@ def parse_agency(title: str | None, is_report: bool, source: str | None, publish
     """The reporting (or, for other pages, issuing) body in its fullest printed form.
 
     Reports: the title's prefix (市商务局2017年…), expanded to the longest printed form ending with
-    it. Other pages: the 落款, the organisation opening the title, the site owner, 发布机构, 来源.
+    it. Other pages: the 落款, the organisation opening the title, 发布机构, 来源, the site owner.
     """
     signed = signature_orgs(body)
     structured = [publisher, source, meta_source] + signed + list(site_owners)
     short = title_agency(title, is_report)
-    if short:
-        return _expand(short, structured, body)
     if is_report:
-        ordered = body_names(body)[:1] + [publisher, source, meta_source] + signed
+        ordered = [short] + body_names(body)[:1] + [publisher, source, meta_source] + signed
     else:
-        ordered = signed + [title_org_prefix(title)] + list(site_owners) + [publisher, source, meta_source]
+        ordered = signed + [short, title_org_prefix(title), publisher, source, meta_source]
+        ordered += list(site_owners)
     for cand in ordered:
         cand = squeeze(cand).replace(" ", "") if cand else ""
         if is_org_name(cand):

@@ -1,0 +1,369 @@
+"""One small page per label / punctuation / date variant and per conflict rule of field-rules.md."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from extract import ExtractionError, extract_listing, extract_report
+from extract.dates import parse_date, parse_month_day, parse_url_date
+from extract.labels import clean_name, find_labels
+from extract.report import parse_is_report, parse_report_year
+from extract.text import squeeze, tidy_heading
+
+URL = "http://www.example.gov.cn/zwgk/ndbg/202001/t20200120_123456.html"
+TITLE = "阜新市商务局2019年政府信息公开工作年度报告"
+BODY = ("<p>根据《中华人民共和国政府信息公开条例》要求，现将本局2019年政府信息公开工作情况报告如下。</p>"
+        "<p>一、总体情况。2019年，全年主动公开政府信息120条。</p>")
+
+
+def page(meta: str, *, title: str = TITLE, head: str = "", body: str = BODY, after: str = "",
+         heading: str | None = None, charset: str = "utf-8") -> bytes:
+    heading = f"<h1>{title}</h1>" if heading is None else heading
+    html = (f"<html><head><meta charset='{charset}'><title>{title}_阜新市人民政府</title>{head}</head><body>"
+            "<div class='top'>阜新市人民政府 2019年12月3日星期二</div>"
+            "<div class='nav'><a href='/'>首页</a><a href='/zwgk/'>政务公开</a></div>"
+            f"<div class='main'>{heading}<div class='info'>{meta}</div>"
+            f"<div id='zoom'>{body}</div>{after}</div>"
+            "<div class='side'><a href='/xz/sqb.doc'>政府信息公开申请表.doc</a>"
+            "<ul><li><a href='/a/1.html'>其他文章</a><span>2021-05-06</span></li></ul></div>"
+            "<div class='footer'>主办：阜新市人民政府办公室 访问量：998877</div></body></html>")
+    return html.encode(charset if charset != "gb2312" else "gb18030")
+
+
+def rec(meta: str = "", url: str = URL, **kw) -> dict:
+    return extract_report(page(meta, **kw), url)
+
+
+# --- the seed page ---------------------------------------------------------------------------
+
+def test_seed_text_page():
+    with open("/work/shared/seed/000_15c8a3cdb9749e18.txt", "rb") as fh:
+        r = extract_report(fh.read(), "http://www.fuxin.gov.cn/html/SWJ/201803/0152180328150334.html")
+    assert (r["published"], r["views"], r["source"], r["editor"]) == ("2018-03-28", 334, "阜新市商务局", "潘建渊")
+    assert (r["report_year"], r["agency"], r["is_report"]) == (2017, "阜新市商务局", True)
+    assert r["title"] == "市商务局2017年政府信息公开工作年度报告"
+    assert "打印" not in r["body"] and "总体公开情况" in r["body"]
+
+
+# --- published ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("meta,want", [
+    ("日期: 2018-03-28 浏览量:334 来源:阜新市商务局", "2018-03-28"),
+    ("发布日期:2017-02-23&nbsp;&nbsp;&nbsp;&nbsp;点击数:", "2017-02-23"),
+    ("来源:天津市河东区民政局 发布时间:2020-01-20 08:00", "2020-01-20"),
+    ("日期:2019年03月04日&nbsp;&nbsp;&nbsp;信息来源:市政府办公厅", "2019-03-04"),
+    ("<span>发布时间：</span><span>2013-3-26</span>", "2013-03-26"),
+    ("发布时间：2018/3/28", "2018-03-28"),
+    ("发布时间：2018.03.28", "2018-03-28"),
+    ("发布时间　：　2024-01-23 10:05:00", "2024-01-23"),
+    ("归档时间:2023-06-15", "2023-06-15"),
+    ("来源:吕梁市 更新时间:2021-11-16", "2021-11-16"),
+    ("時間: 2019-12-27 14:35 來源: 江蘇省人民政府網站 訪問量:", "2019-12-27"),
+    ("發布時間：2015-07-27", "2015-07-27"),
+    ("【发布时间：2019-01-02】【来源：市商务局】【字号：大 中 小】", "2019-01-02"),
+    ("[ 时间:2018-11-06 23:27 来源:本站 作者:admin 点击:<script src='/plus/count.php?view=yes&aid=1&mid=0'></script>次 ]", "2018-11-06"),
+    ("<div>2020-01-21</div>", "2020-01-21"),
+    ("2020-01-21 来源：阜新市商务局", "2020-01-21"),
+])
+def test_published_variants(meta, want):
+    assert rec(meta)["published"] == want
+
+
+def test_publication_date_beats_document_date():
+    meta = ("<ul><li>信息索引号：11330782002609848P/2024-547405</li><li>发布机构：义乌市商务局</li>"
+            "<li>成文日期：2024-01-22</li><li>公开方式：主动公开</li></ul>"
+            "<div>发布时间：2024-01-23 访问次数： 字体大小：</div>")
+    r = rec(meta)
+    assert (r["published"], r["source"], r["views"]) == ("2024-01-23", "义乌市商务局", None)
+
+
+def test_upload_date_beats_issue_date_letter_spaced():
+    meta = ("<table><tr><td>发 布 机 构</td><td>市人民政府办公室</td><td>发 文 日 期</td><td>2019-11-29</td></tr>"
+            "<tr><td>文 号</td><td>齐政办发〔2019〕29号</td><td>上 载 日 期</td><td>2019-12-02</td></tr></table>"
+            "<div>信息来源: 市人民政府办公室</div>")
+    r = rec(meta)
+    assert (r["published"], r["source"]) == ("2019-12-02", "市人民政府办公室")
+
+
+def test_document_date_used_when_no_publication_date_and_index_number_ignored():
+    meta = ("<table><tr><td>索 引 号</td><td>014416330/2018-04736</td><td>分 类</td><td>政府信息公开年报</td></tr>"
+            "<tr><td>发布机构</td><td>市政府办</td><td>发文日期</td><td>2018-02-28</td></tr>"
+            "<tr><td>文 号</td><td></td><td>有 效 性</td><td></td></tr></table>")
+    r = rec(meta, url="http://www.taizhou.gov.cn/art/2018/3/1/art_1_2.html")
+    assert (r["published"], r["source"]) == ("2018-02-28", "市政府办")
+
+
+def test_header_table_above_heading():
+    table = ("<table class='xxgk'><tr><th>索引号</th><td>11341702486344515H/202110-00013</td>"
+             "<th>发布机构</th><td>宁国市商务局</td></tr><tr><th>发文日期</th><td>2021-10-08 15:47</td>"
+             "<th>信息来源</th><td>宁国市商务局</td></tr></table>")
+    r = extract_report(page("", heading=table + f"<h1>{TITLE}</h1>"), URL)
+    assert (r["published"], r["source"]) == ("2021-10-08", "宁国市商务局")
+
+
+@pytest.mark.parametrize("meta", [
+    "字号：大 中 小",
+    "<span>（2017年2月23日）</span>",
+    "索 引 号 014416330/2018-04736",
+])
+def test_no_publication_date(meta):
+    r = rec(meta, url="http://www.shanghai.gov.cn/nw12344/20230331/4a03b5fa47ae4c73b7ec42801de6be66.html",
+            body="<p>本报告统计期限为2017年1月1日至12月31日。</p><p>阜新市商务局</p><p>2018年3月12日</p>")
+    assert r["published"] is None
+
+
+def test_meta_pubdate_used_but_not_maketime():
+    head = "<meta name='PubDate' content='2022-04-17 14:46:00'><meta name='Maketime' content='2018-03-20 17:44:35'>"
+    assert rec("", head=head)["published"] == "2022-04-17"
+    head = "<meta name='Maketime' content='2018-03-20 17:44:35'>"
+    assert rec("", head=head)["published"] is None
+
+
+def test_sidebar_and_prev_next_dates_ignored():
+    after = ("<div class='pn'>上一篇：<a href='/a/2.html'>X</a> 2017-01-01</div>")
+    assert rec("", after=after)["published"] is None
+
+
+# --- source / editor ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("meta,source,editor", [
+    ("<span>文章来源：本站原创</span> <span>作者：佚名</span> <span>发布时间：2020年07月16日</span>",
+     "本站原创", "佚名"),
+    ("来源：司法部官网 发布时间：2020-09-29 16:03", "司法部官网", None),
+    ("来源：<a href='/'>阜新市商务局</a>&nbsp;&nbsp;责任编辑：潘建渊 文字大小：", "阜新市商务局", "潘建渊"),
+    ("信息来源：县政府办 编辑：杨洋 审核：李四", "县政府办", "杨洋"),
+    ("发布人：王五 发布机构：市商务局", "市商务局", "王五"),
+    ("责编：赵六 作者：钱七 来源：本网", "本网", "赵六"),
+    ("來自：江蘇省人民政府網站", "江蘇省人民政府網站", None),
+    ("发布单位：下管镇 公开日期：2015-07-27 16:32", "下管镇", None),
+    ("来源： 发布时间：2020-01-01", None, None),
+    ("校对：孙八 审核人：周九", None, None),
+])
+def test_source_and_editor(meta, source, editor):
+    r = rec(meta)
+    assert (r["source"], r["editor"]) == (source, editor)
+
+
+def test_editor_footer_after_body():
+    r = rec("发布时间：2020-01-01", body=BODY + "<p>（责任编辑：潘建渊）</p>")
+    assert r["editor"] == "潘建渊" and "责任编辑" not in r["body"]
+
+
+def test_hanweb_vendor_author_meta_is_not_editor():
+    head = "<meta name='Author' content='大汉网络'><meta name='Generator' content='大汉版通'>"
+    assert rec("发布时间：2020-01-01", head=head)["editor"] is None
+
+
+# --- views ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("meta,want", [
+    ("浏览量:334", 334),
+    ("浏览次数：1,024次", 1024),
+    ("点击数：56 次", 56),
+    ("阅读：--", None),
+    ("点击数:", None),
+    ("点击数：<script src='/Common/GetHits.aspx?id=11667'></script>次", None),
+    ("浏览次数：<span id='hits'>0</span><script>$.get('/hits?id=1',function(d){$('#hits').html(d)})</script>", None),
+    ("浏览次数：<span id='browse_cnt'>128</span><script>document.getElementById('browse_cnt').innerHTML=n</script>", None),
+])
+def test_views(meta, want):
+    assert rec(meta)["views"] == want
+
+
+def test_body_statistics_are_not_views():
+    body = BODY + "<table><tr><td>网站访问量</td><td>55591</td></tr></table>"
+    assert rec("发布时间：2020-01-01", body=body)["views"] is None
+
+
+@pytest.mark.parametrize("script,counter", [
+    ("<script>_showDynClicks(\"wbnews\", 1768654345, 28935)</script>",
+     "http://www.example.gov.cn/system/resource/code/news/click/dynclicks.jsp?clickid=28935&owner=1768654345&clicktype=wbnews"),
+    ("<script src='/plus/count.php?view=yes&amp;aid=1869&amp;mid=0'></script>",
+     "http://www.example.gov.cn/plus/count.php?view=yes&aid=1869&mid=0"),
+    ("<script src='/Common/GetHits.aspx?id=11667'></script>", "http://www.example.gov.cn/Common/GetHits.aspx?id=11667"),
+    ("<iframe src='./module/visitcount/visit.jsp?type=3&i_webid=59&i_columnid=42568&i_articleid=2158414'></iframe>",
+     "http://www.example.gov.cn/zwgk/ndbg/202001/module/visitcount/visit.jsp?type=3&i_webid=59&i_columnid=42568&i_articleid=2158414"),
+])
+def test_counter_url(script, counter):
+    r = rec("点击数：" + script)
+    assert r["counter_url"] == counter and r["views"] is None
+
+
+# --- title ---------------------------------------------------------------------------------------
+
+def test_title_not_title_tag_and_no_metadata_span():
+    heading = f"<h1>{TITLE}<span class='date'>发布时间：2020-01-20</span></h1>"
+    r = rec("", heading=heading)
+    assert r["title"] == TITLE and r["published"] == "2020-01-20"
+
+
+def test_title_joined_across_br():
+    heading = "<h2 class='title'>阜新市商务局2019年<br/>  政府信息公开工作年度报告</h2>"
+    assert rec("", heading=heading)["title"] == TITLE
+
+
+def test_site_name_h1_is_not_the_title():
+    heading = f"<h1 class='logo'>阜新市人民政府</h1><div class='title'>{TITLE}</div>"
+    assert rec("发布时间：2020-01-20", heading=heading)["title"] == TITLE
+
+
+def test_meta_article_title_when_no_heading():
+    head = f"<meta name='ArticleTitle' content='{TITLE}'>"
+    assert rec("发布时间：2020-01-20", heading="", head=head)["title"] == TITLE
+
+
+# --- attachments ------------------------------------------------------------------------------
+
+def test_attachments_variants():
+    body = ("<p>详见附件。</p><p>附件：<a href='./P020190114624769074502.xls'>统计表.xls</a></p>"
+            "<p><a href='/module/download/downfile.jsp?classid=0&amp;filename=2a1b.pdf'>年报.pdf</a></p>"
+            "<iframe src='/pdfjs/web/viewer.html?file=%2Fuploads%2Freport.pdf'></iframe>"
+            "<embed src='/uploads/embedded.pdf'><img src='/uploads/chart.png'>"
+            "<span onclick=\"window.open('/uploads/open.docx')\">打开</span>"
+            "<script>document.write('<a href=\"./W020190114.ofd\">OFD版</a>');</script>")
+    r = rec("发布时间：2020-01-20", body=body)
+    urls = {a["url"] for a in r["attachments"]}
+    base = "http://www.example.gov.cn"
+    assert urls == {base + "/zwgk/ndbg/202001/P020190114624769074502.xls",
+                    base + "/module/download/downfile.jsp?classid=0&filename=2a1b.pdf",
+                    base + "/uploads/report.pdf", base + "/uploads/embedded.pdf",
+                    base + "/uploads/open.docx", base + "/zwgk/ndbg/202001/W020190114.ofd"}
+    assert r["is_report"] and r["report_year"] == 2019
+
+
+def test_sidebar_downloads_are_not_attachments():
+    assert rec("发布时间：2020-01-20")["attachments"] == []
+
+
+# --- report fields -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("title,is_report,year", [
+    ("阜新市商务局2017年政府信息公开工作年度报告", True, 2017),
+    ("阜新市商务局政府信息公开工作年度报告（2017年度）", True, 2017),
+    ("2018年度阜新市商务局政府信息公开工作报告", True, 2018),
+    ("XX区2019年政府信息公开年报", True, 2019),
+    ("二〇一七年度政府信息公开工作年度报告", True, 2017),
+    ("关于做好2018年政府信息公开工作年度报告编制工作的通知", False, None),
+    ("关于报送2019年度政府信息公开工作年度报告的通知", False, None),
+    ("《天津市河东区民政局2019年政府信息公开工作年度报告》解读", False, None),
+    ("图解：阜新市商务局2018年政府信息公开工作年度报告", False, None),
+    ("一图读懂2020年政府信息公开工作年度报告", False, None),
+    ("2020年第一季度政府信息公开工作情况统计", False, None),
+    ("2020年政务公开工作要点", False, None),
+])
+def test_report_title_rules(title, is_report, year):
+    assert parse_is_report(title) is is_report
+    if is_report:
+        assert parse_report_year(title) == year
+
+
+def test_agency_expanded_from_source_and_not_the_compiling_office():
+    r = rec("来源：天津市河东区民政局", title="区民政局2018年政府信息公开工作年度报告")
+    assert r["agency"] == "天津市河东区民政局"
+    body = BODY + "<p>本报告由南县人民政府办公室编制。</p><p style='text-align:right'>南县人民政府办公室</p><p>2020年3月20日</p>"
+    r = rec("来源：南县人民政府办公室", title="南县人民政府2019年政府信息公开工作年度报告", body=body)
+    assert r["agency"] == "南县人民政府"
+
+
+def test_agency_of_notice_is_signatory():
+    body = "<p>各单位：</p><p>请按时报送。</p><p>阜新市人民政府办公室</p><p>2019年1月8日</p>"
+    r = rec("来源：阜新市商务局", title="关于做好2018年政府信息公开工作年度报告编制工作的通知", body=body)
+    assert (r["agency"], r["is_report"], r["report_year"]) == ("阜新市人民政府办公室", False, None)
+
+
+# --- decoding and errors ---------------------------------------------------------------------
+
+def test_gb2312_declared_page_with_gbk_only_character():
+    r = extract_report(page("来源：阜新市商务局 责任编辑：王喆", charset="gb2312"), URL)
+    assert r["editor"] == "王喆" and r["encoding"] == "gb18030"
+
+
+def test_http_charset_wins():
+    body = page("来源：阜新市商务局", charset="utf-8").replace(b"charset='utf-8'", b"")
+    gbk = body.decode("utf-8").encode("gb18030")
+    r = extract_report(gbk, URL, {"Content-Type": "text/html; charset=GBK"})
+    assert r["source"] == "阜新市商务局"
+
+
+@pytest.mark.parametrize("body", [b"", b"   \n", b"%PDF-1.7\n...", b"PK\x03\x04rest", b"\x00\x01\x02abc" * 10,
+                                  bytes(range(1, 32)) * 20])
+def test_not_a_page(body):
+    with pytest.raises(ExtractionError):
+        extract_report(body, URL)
+
+
+# --- parsers: examples and properties --------------------------------------------------------
+
+@pytest.mark.parametrize("text,want", [
+    ("2018-03-28", "2018-03-28"), ("2018-03-28 08:00", "2018-03-28"), ("2019年03月04日", "2019-03-04"),
+    ("2013-3-26", "2013-03-26"), ("2018/3/28", "2018-03-28"), ("2018.03.28", "2018-03-28"),
+    ("014416330/2018-04736", None), ("2018-13-01", None), ("二〇一八年三月二十八日", "2018-03-28"), ("", None),
+])
+def test_parse_date(text, want):
+    assert parse_date(text) == want
+
+
+def test_parse_url_and_month_day():
+    assert parse_url_date("/art/2018/2/28/art_46355_1634538.html") == "2018-02-28"
+    assert parse_url_date("/201901/t20190130_2702145.html") == "2019-01-30"
+    assert parse_url_date("/cms/html/npszf/2013-01-25/1779102018.html") == "2013-01-25"
+    assert parse_month_day("03-16") == "03-16"
+
+
+def test_letter_spaced_and_traditional_labels():
+    assert [h.label for h in find_labels("发 布 机 构 市政府 發布時間：2019-01-01")] == ["发布机构", "发布时间"]
+    assert clean_name("：阜新市商务局　打印") == "阜新市商务局"
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=80))
+def test_parse_date_never_raises_and_is_idempotent(text):
+    value = parse_date(text)
+    assert value is None or parse_date(value) == value
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=80))
+def test_normalisers_idempotent(text):
+    assert squeeze(squeeze(text)) == squeeze(text)
+    assert tidy_heading(tidy_heading(text)) == tidy_heading(text)
+    once = clean_name(text)
+    assert once is None or clean_name(once) == once
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(min_size=1, max_size=200))
+def test_extract_report_never_crashes_on_text(text):
+    try:
+        record = extract_report(text.encode("utf-8"), URL)
+    except ExtractionError:
+        return
+    assert set(record) >= {"title", "published", "views", "attachments", "raw", "encoding"}
+
+
+# --- listing -----------------------------------------------------------------------------------
+
+def test_listing_trs_pager_and_truncated_titles():
+    html = ("<html><body><div class='nav'><ul><li><a href='/a/1.html'>导航一</a></li></ul></div>"
+            "<ul class='list'>"
+            "<li><a href='./202001/t20200120_1.html' title='阜新市商务局2019年政府信息公开工作年度报告'>阜新市商务局2019年政府信息…</a><span>2020-01-20</span></li>"
+            "<li><a href='./201912/t20191210_2.html'>关于做好2019年度政府信息公开工作年度报告编制工作的通知</a><span>[2019-12-10]</span></li>"
+            "<li><a href='http://other.example.com/x.html'>外站链接文章标题</a><span>2019-12-01</span></li>"
+            "</ul><script>createPageHTML(3, 0, \"index\", \"html\");</script></body></html>").encode()
+    out = extract_listing(html, "http://www.example.gov.cn/zwgk/ndbg/index.html")
+    assert [(l["title"], l["date"], l["is_report"]) for l in out["links"]] == [
+        ("阜新市商务局2019年政府信息公开工作年度报告", "2020-01-20", True),
+        ("关于做好2019年度政府信息公开工作年度报告编制工作的通知", "2019-12-10", False)]
+    assert out["next_page"] == "http://www.example.gov.cn/zwgk/ndbg/index_1.html"
+    last = html.replace(b"createPageHTML(3, 0", b"createPageHTML(3, 2")
+    assert extract_listing(last, "http://www.example.gov.cn/zwgk/ndbg/index_2.html")["next_page"] is None
+
+
+def test_listing_month_day_dates_use_url_year_only_when_it_agrees():
+    html = ("<html><body><ul class='list'>"
+            "<li><a href='/art/2022/3/16/art_1_2.html'>义乌市商务局2021年政府信息公开工作年度报告</a><span>03-16</span></li>"
+            "<li><a href='/art/2022/3/1/art_1_3.html'>义乌市商务局召开外贸工作会议通知</a><span>03-17</span></li>"
+            "</ul><a href='?page=2'>下一页</a></body></html>").encode()
+    out = extract_listing(html, "http://www.yw.gov.cn/col/col1/index.html")
+    assert [l["date"] for l in out["links"]] == ["2022-03-16", "03-17"]
+    assert out["next_page"] == "http://www.yw.gov.cn/col/col1/index.html?page=2"

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from pathlib import Path
+from importlib.resources import files
 
-USER_DICT = Path(__file__).with_name("jieba_dict.txt")
+USER_DICT = files("archive") / "jieba_dict.txt"  # a Traversable: also inside a zipped egg (Scrapyd)
 
 _lock = threading.Lock()
 _tokenizer = None  # jieba.Tokenizer, created on first use
@@ -55,7 +55,8 @@ def _get_tokenizer():
             jieba.setLogLevel(logging.WARNING)
             tokenizer = jieba.Tokenizer()  # our own instance: never touches jieba's global one
             tokenizer.initialize()
-            tokenizer.load_userdict(str(USER_DICT))
+            with USER_DICT.open("rb") as f:
+                tokenizer.load_userdict(f)
             for word in _pending_terms:
                 tokenizer.add_word(word)
             _pending_terms.clear()

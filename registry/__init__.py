@@ -19,12 +19,15 @@ import dataclasses
 import difflib
 import re
 from dataclasses import dataclass
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
-SITES_DIR = Path(__file__).parent / "sites"
+# A Traversable, not a Path: inside a zipped egg (Scrapyd) the profiles are read from the zip.
+SITES_DIR = files("registry") / "sites"
 # Website platforms the crawler and extractor know (see docs/architecture.md); None = generic.
 PLATFORMS = frozenset({"fuxin", "trs_wcm", "hanweb", "dedecms", "vsb", "gkmlpt", "powereasy"})
 FIELDS = ("slug", "agency", "region", "region_code", "homepage", "columns", "platform",
@@ -132,18 +135,28 @@ def load_sites(directory: Path | str | None = None) -> list[Site]:
     root = Path(directory) if directory is not None else SITES_DIR
     if not root.is_dir():
         raise RegistryError(f"{root}: site registry folder not found")
-    stray = sorted(root.rglob("*.yaml"))
+    profiles = sorted(_walk(root), key=str)
+    stray = [p for p in profiles if p.name.endswith(".yaml")]
     if stray:
         raise RegistryError(f"{stray[0]}: site profiles must end in .yml (rename the file)")
     sites: dict[str, Site] = {}
-    paths: dict[str, Path] = {}
-    for path in sorted(root.rglob("*.yml")):
+    paths: dict[str, Traversable] = {}
+    for path in (p for p in profiles if p.name.endswith(".yml")):
         site = load_site(path)
         if site.slug in sites:
             raise RegistryError(f"{path}: slug {site.slug!r} is already used by {paths[site.slug]}")
         sites[site.slug] = site
         paths[site.slug] = path
     return [sites[slug] for slug in sorted(sites)]
+
+
+def _walk(folder: Traversable):
+    """Every file under ``folder`` (``Traversable`` has no ``rglob`` before Python 3.12)."""
+    for entry in folder.iterdir():
+        if entry.is_dir():
+            yield from _walk(entry)
+        else:
+            yield entry
 
 
 def get_site(slug: str, directory: Path | str | None = None) -> Site:
@@ -156,17 +169,22 @@ def get_site(slug: str, directory: Path | str | None = None) -> Site:
     raise UnknownSiteError(f"no site with slug {slug!r} in the registry; {hint}")
 
 
-def load_site(path: Path | str) -> Site:
+def load_site(path: Path | str | Traversable) -> Site:
     """Read and check one profile file; ``RegistryError`` names the file and the problem."""
-    path = Path(path)
+    path = Path(path) if isinstance(path, str) else path
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise RegistryError(f"{path}: cannot read YAML: {exc}") from None
     try:
-        return parse_site(data, expected_slug=path.stem, folder=path.parent.name)
+        return parse_site(data, expected_slug=path.name.rsplit(".", 1)[0], folder=_folder_name(path))
     except RegistryError as exc:
         raise RegistryError(f"{path}: {exc}") from None
+
+
+def _folder_name(path) -> str | None:
+    parent = getattr(path, "parent", None)  # pathlib.Path and zipfile.Path; other Traversables: None
+    return parent.name if parent is not None else None
 
 
 def parse_site(data: object, expected_slug: str | None = None, folder: str | None = None) -> Site:

@@ -64,7 +64,7 @@ class ReportsSpider(scrapy.Spider):
     def listing_request(self, url: str, site_id: str, page: int) -> scrapy.Request:
         return scrapy.Request(
             url, callback=self.parse_listing, errback=self.on_error,
-            cb_kwargs={"site_id": site_id, "page": page},
+            cb_kwargs={"site_id": site_id, "page": page, "listing_url": url},
             meta={"site_id": site_id},
         )
 
@@ -73,9 +73,12 @@ class ReportsSpider(scrapy.Spider):
         https, with or without ``www.``, count as the same site)."""
         return _scheme_free(url).startswith(_scheme_free(self.sites[site_id].root_url))
 
-    def parse_listing(self, response, site_id: str, page: int):
+    def parse_listing(self, response, site_id: str, page: int, listing_url: str):
+        # A column URL's fragment can carry data the page needs (gkmlpt: #<category id>); HTTP
+        # drops it, so the extractor is given the URL as requested when the response is that page.
+        url = listing_url if listing_url.split("#")[0] == response.url else response.url
         try:
-            listing = extract_listing(response.body, response.url, _headers(response))
+            listing = extract_listing(response.body, url, _headers(response))
         except ExtractionError as exc:
             yield self.error_item(response.url, "parse", f"listing: {exc}", response.status, site_id)
             return

@@ -57,6 +57,7 @@ class Page:
     markers: tuple[int | None, int | None] = (None, None)
     raw: str = ""
     extra: dict = field(default_factory=dict)
+    tokens: dict = field(default_factory=dict)   # element -> id/class tokens (elements having any)
 
     def __post_init__(self):
         self.positions = [ln.pos for ln in self.lines]
@@ -73,10 +74,15 @@ class Page:
         return urljoin(self.base, href.strip())
 
 
-def _is_small_cell(cell) -> bool:
+def _is_small_cell(cell, row_sizes: dict) -> bool:
     """A data-table cell (row of ≥2 cells, short text, no nested table): its <br>/<p> join up."""
     row = cell.getparent()
-    if row is None or sum(1 for c in row if c.tag in ("td", "th")) < 2:
+    if row is None:
+        return False
+    size = row_sizes.get(row)
+    if size is None:
+        size = row_sizes[row] = sum(1 for c in row if c.tag in ("td", "th"))
+    if size < 2 or len(cell) == 0:
         return False
     return cell.find(".//table") is None and len(cell.text_content()) <= 40
 
@@ -93,6 +99,8 @@ class _Flattener:
         self.block_stack: list = []
         self.begin = self.end = None
         self.small_cells: list = []     # cells short enough that <br>/<p> inside them join up
+        self.row_sizes: dict = {}
+        self.tokens: dict = {}          # element -> id/class tokens (only elements that have any)
 
     def add(self, text: str | None) -> None:
         if not text:
@@ -122,6 +130,8 @@ class _Flattener:
             tag = el.tag.lower() if isinstance(el.tag, str) else ""
             if event == "start":
                 self.span[el] = (self.pos, self.pos)
+                if el.get("class") or el.get("id") or tag in ("nav", "footer", "aside"):
+                    self.tokens[el] = classes_of(el)
                 if tag in DROP:
                     walker.skip_subtree()
                     continue
@@ -153,7 +163,7 @@ class _Flattener:
         elif tag in CELLS:
             self.parts.append(CELL)
             self.block_stack.append(el)
-            if _is_small_cell(el):
+            if _is_small_cell(el, self.row_sizes):
                 self.small_cells.append(el)
         elif tag == "meta":
             name = (el.get("name") or "").lower()
@@ -226,8 +236,9 @@ def parse_page(html: str, url: str) -> Page:
     flat.walk(body if body is not None else root)
     base = urljoin(url, base_href.strip()) if base_href and base_href.strip() else url
     markers = (flat.begin, flat.end) if flat.begin is not None and flat.end and flat.end > flat.begin else (None, None)
-    return Page(root=root, url=url, base=base, lines=flat.lines, span=flat.span, meta=meta,
-                title_tag=title, scripts=scripts, markers=markers, raw=html)
+    page = Page(root=root, url=url, base=base, lines=flat.lines, span=flat.span, meta=meta,
+                title_tag=title, scripts=scripts, markers=markers, raw=html, tokens=flat.tokens)
+    return page
 
 
 _CLASS_SPLIT = re.compile(r"[\s]+")

@@ -27,6 +27,7 @@ _FIELD_RANK = {"published0": ("published", 0), "published1": ("published", 1),
                "editor1": ("editor", 0), "editor2": ("editor", 1), "views": ("views", 0)}
 _HEADER_LABELS = frozenset(("索引号", "信息索引号", "发布机构", "发文机关", "发文日期", "成文日期", "公开日期",
                             "文号", "发文字号", "信息名称", "公开方式", "主题分类", "组配分类", "公文种类"))
+_NAME_LABELS = frozenset(("标题", "名称", "信息名称", "文件名称"))
 _FOOT_EDITOR = re.compile(r"[（(【\[]\s*(?:责任编辑|编辑|责编)\s*[:：]\s*([^）)】\]]{1,20})[）)】\]]")
 _BOILER_NAME = re.compile(r"^[\d\s.:：/-]+$|^(?:无|暂无|null|none|--+|-)$", re.I)
 
@@ -103,6 +104,9 @@ def parse_metadata(page: Page, layout: Layout) -> dict:
     for zone, lines in zones:
         for hit, raw_value, segment, line in _line_values(lines):
             order += 1
+            if hit.label in _NAME_LABELS:
+                name = " ".join(value_text(raw_value).split())
+                offer("name", (0, zone, order), name if len(name) >= 4 else None, name)
             if hit.field not in _FIELD_RANK:
                 continue
             field, tier = _FIELD_RANK[hit.field]
@@ -124,6 +128,7 @@ def parse_metadata(page: Page, layout: Layout) -> dict:
     out["raw"] = {field: best[field][2] if field in best else None
                   for field in ("published", "source", "editor", "views")}
     out["publisher"] = best["publisher"][1] if "publisher" in best else None
+    out["name"] = best["name"][1] if "name" in best else None
     return out
 
 

@@ -3,34 +3,32 @@ from __future__ import annotations
 
 import re
 
+# (platform, URL pattern, lower-cased markers in the HTML); HTML markers are checked first.
 _RULES = (
-    ("gkmlpt", re.compile(r"/gkmlpt/|/content/post_\d+\.html"), re.compile(r"gkmlpt|_CONFIG\s*=")),
+    ("gkmlpt", re.compile(r"/gkmlpt/|/content/post_\d+\.html"), ("gkmlpt",)),
     ("hanweb", re.compile(r"/art/\d{4}/\d{1,2}/\d{1,2}/art_|/col/col\d+/|dataproxy\.jsp|/module/web/jpage/"),
-     re.compile(r"大汉版通|/module/jslib/|ZJEG_RSS|/module/visitcount/|<datastore>|jpage|hanweb", re.I)),
+     ("大汉版通", "/module/jslib/", "zjeg_rss", "/module/visitcount/", "<datastore>", "jpage", "hanweb")),
     ("vsb", re.compile(r"/info/\d+/\d+\.htm|lm_list\.jsp|wbtreeid="),
-     re.compile(r"_showDynClicks|vsb_content|/system/resource/|VSB", re.I)),
+     ("_showdynclicks", "vsb_content", "/system/resource/", "visual sitebuilder")),
     ("trs_wcm", re.compile(r"/t\d{8}_\d+(?:_\d+)?\.s?html?"),
-     re.compile(r"TRS_Editor|trs_editor_view|TRS_UEDITOR|createPageHTML|TRS\s*WCM|trs_paper", re.I)),
+     ("trs_editor", "trs_ueditor", "createpagehtml", "trs wcm", "_trspageinfo")),
     ("dedecms", re.compile(r"/plus/(?:view|list)\.php|list_\d+_\d+\.html"),
-     re.compile(r"/plus/count\.php|dedecms|DedeCMS|/templets/", re.I)),
+     ("/plus/count.php", "dedecms", "/templets/")),
     ("powereasy", re.compile(r"ShowArticle\.aspx?|ShowClass\.aspx?|/Item/\d+\.aspx", re.I),
-     re.compile(r"GetHits\.aspx|PowerEasy|动易", re.I)),
-    ("fuxin", re.compile(r"fuxin|fx\.gov\.cn|fxsw", re.I), re.compile(r"阜新")),
+     ("gethits.asp", "powereasy", "动易")),
 )
+_FUXIN_URL = re.compile(r"fuxin|fx\.gov\.cn|/html/SWJ/", re.I)
 
 
 def detect_platform(url: str, raw_html: str) -> str | None:
     """fuxin, trs_wcm, hanweb, dedecms, vsb, gkmlpt, powereasy, or None (generic)."""
-    head = raw_html[:200000]
-    for name, url_re, html_re in _RULES:
-        if name == "fuxin":
-            continue
-        if html_re.search(head):
+    head = raw_html[:150000].lower()
+    for name, _url_re, markers in _RULES:
+        if any(marker in head for marker in markers):
             return name
-    for name, url_re, _html_re in _RULES:
+    for name, url_re, _markers in _RULES:
         if url_re.search(url or ""):
             return name
-    fx_url, fx_html = _RULES[-1][1], _RULES[-1][2]
-    if fx_url.search(url or "") or (fx_html.search(head[:5000]) and "浏览量" in head):
+    if _FUXIN_URL.search(url or "") or ("阜新" in head[:5000] and "浏览量" in head):
         return "fuxin"
     return None

@@ -11,6 +11,7 @@ from .layout import compute_layout
 from .metadata import parse_metadata
 from .platform import detect_platform
 from .report import parse_agency, parse_is_report, parse_report_year
+from .text import tidy_heading
 from .title import site_owner_names
 from .textpage import looks_like_html, text_to_html
 from .views import parse_counter_url
@@ -25,7 +26,9 @@ def extract_report(body: bytes, url: str, headers: Mapping[str, str] | None = No
     meta = parse_metadata(page, layout)
     body_text = extract_body_text(page, layout)
     attachments = extract_attachments(page, layout)
-    title = layout.title or None
+    name = meta.pop("name", None)
+    title = layout.title if layout.heading is not None or not name else tidy_heading(name)
+    title = title or None
     is_report = parse_is_report(title)
     report_year = parse_report_year(title, body_text, attachments) if is_report else None
     publisher = meta.pop("publisher", None)

@@ -43,12 +43,12 @@ UI_LINE_RE = re.compile(
     r"打印文章|关闭本页|打印此页|大字|小字|放大|缩小|T|A|[:：]|微信|微博|QQ|空间)[\s【】\[\]|()（）]*)+$")
 
 
-def is_chrome(el) -> bool:
+def is_chrome(el, tokens=None) -> bool:
     """True for navigation, sidebars, footers, share bars, related lists (by tag, id or class)."""
     tag = el.tag.lower() if isinstance(el.tag, str) else ""
     if tag in _EXCLUDE_TAGS:
         return True
-    for token in classes_of(el):
+    for token in classes_of(el) if tokens is None else tokens:
         if token in _EXCLUDE_EXACT or _EXCLUDE_ANY.search(token):
             return True
     return False
@@ -59,10 +59,11 @@ def chrome_spans(page: Page, keep=()) -> list[tuple[int, int]]:
     spans = []
     keep_spans = [page.span[k] for k in keep if k is not None and k in page.span]
     last_end = -1
-    for el, (start, end) in page.span.items():
+    for el, tokens in page.tokens.items():
+        start, end = page.span[el]
         if start < last_end:
             continue
-        if is_chrome(el) and not any(start <= k0 and k1 <= end for k0, k1 in keep_spans):
+        if is_chrome(el, tokens) and not any(start <= k0 and k1 <= end for k0, k1 in keep_spans):
             spans.append((start, end))
             last_end = end
     return spans
@@ -85,11 +86,11 @@ def _has_payload(el) -> bool:
 def find_body_container(page: Page):
     """The article body element by known container names, or None."""
     best = None
-    for el, (start, end) in page.span.items():
+    for el, tokens in page.tokens.items():
+        start, end = page.span[el]
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if tag not in _CONTAINER_TAGS:
             continue
-        tokens = classes_of(el)
         ranks = [_BODY_TOKENS[t] for t in tokens if t in _BODY_TOKENS]
         ranks += [_GENERIC_TOKENS[t] for t in tokens if t in _GENERIC_TOKENS]
         if not ranks:

@@ -44,7 +44,7 @@ def parse_report_year(title: str | None, body: str = "", attachments=()) -> int 
     title = squeeze(title).replace(" ", "")
     match = _REPORT.search(title)
     if match:
-        before = list(_YEAR.finditer(title[:match.start()]))
+        before = list(_YEAR.finditer(title[:match.end()]))
         if before:
             return _year_value(before[-1].group(1))
         paren = re.search(r"[（(]\s*((?:19|20)\d\d)\s*年度?\s*[）)]", title)

@@ -36,7 +36,8 @@ def _filled_by_script(page, line, number: str) -> bool:
         if (el.text or "").strip() != number:
             continue
         names = [el.get("id") or ""] + (el.get("class") or "").split()
-        if any(len(n) >= 2 and n in scripts for n in names):
+        if any(len(n) >= 2 and re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", scripts)
+               for n in names):
             return True
         if number == "0" and (el.get("id") or _AJAX.search(scripts)):
             return True
@@ -71,8 +72,13 @@ _COUNTERS = (
 )
 
 
+_COUNTER_HINTS = ("_showDynClicks", "visit.jsp", "count.php", "GetHits", "gethits", "articlehits")
+
+
 def parse_counter_url(raw_html: str, base: str) -> str | None:
     """The view-counter endpoint a page calls (never fetched here), absolute; None if none."""
+    if not any(hint in raw_html for hint in _COUNTER_HINTS):
+        return None
     for regex, build in _COUNTERS:
         match = regex.search(raw_html)
         if match:

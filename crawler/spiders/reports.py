@@ -18,6 +18,9 @@ from crawler.items import CrawlErrorItem, ReportItem
 from extract import ExtractionError, extract_listing, extract_report
 
 
+_PAGE_TYPES = re.compile(r"\s*(text/|application/(xhtml\+)?xml|application/json)", re.I)
+
+
 def adhoc_site(url: str) -> registry.Site:
     """A site for a column URL that is in no registry: the crawl stays on the column's host."""
     parts = urlsplit(url)
@@ -95,10 +98,11 @@ class ReportsSpider(scrapy.Spider):
             yield self.listing_request(next_page, site_id, page + 1)
 
     def parse_report(self, response, site_id: str):
-        if not isinstance(response, TextResponse):
-            kind = response.headers.get("Content-Type", b"").decode("latin-1") or "no content type"
-            yield self.error_item(response.url, "not_html", f"not a page: {kind}",
-                                  response.status, site_id)
+        content_type = _headers(response).get("Content-Type", "")
+        if not isinstance(response, TextResponse) or not _PAGE_TYPES.match(content_type or "text/"):
+            yield self.error_item(response.url, "not_html",
+                                  f"not a page: {content_type or 'no content type'}, "
+                                  f"{len(response.body)} bytes", response.status, site_id)
             return
         try:
             record = extract_report(response.body, response.url, _headers(response))

@@ -19,7 +19,7 @@ from .dates import parse_date, parse_month_day, parse_url_date
 from .decode import decode_body
 from .dom import classes_of
 from .pager import (dataproxy_next, jpage_first_proxy, jpage_next_page, link_next_page,
-                    trs_next_page)
+                    numbered_next, trs_next_page)
 from .platform import detect_platform
 from .regions import is_chrome
 from .report import parse_is_report
@@ -29,6 +29,8 @@ _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
 _ROW_TAGS = ("li", "tr", "dd", "dt", "p", "div", "td", "span", "h3", "h4")
 _PAGER_TEXT = re.compile(r"下一页|下页|尾页|末页|上一页|上页|首页|共\s*\d+\s*页|createPageHTML|pagination|page")
 _TITLE_LABEL = re.compile(r"^\s*(?:文章标题|新闻标题|信息标题|标题|名称|文件名称)\s*[:：]\s*")
+_EDGE_DATE = re.compile(r"^[\[【(（]?(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}[\]】)）]?|"
+                        r"[\[【(（]?(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}[\]】)）]?$")
 _ARTICLE_URL = re.compile(r"\d{3,}")
 _SKIP_HREF = ("javascript:", "mailto:", "#", "tel:")
 _GKML_SID = re.compile(r"SID\s*[:=]\s*[\"']([^\"']+)[\"']")
@@ -41,7 +43,7 @@ def _host(url: str) -> str:
 
 
 def _title_of(anchor) -> str:
-    text = tidy_heading(anchor.text_content())
+    text = _EDGE_DATE.sub("", tidy_heading(anchor.text_content()))
     attr = (anchor.get("title") or "").strip().split("\n")[0]
     attr = tidy_heading(_TITLE_LABEL.sub("", attr))
     if attr and (not text or text.endswith(("…", "...", "..", "。。。")) or attr.startswith(text.rstrip("…."))
@@ -59,7 +61,7 @@ def _row_date(row, anchor, href: str) -> str | None:
     text = squeeze(row.text_content())
     title = squeeze(anchor.text_content())
     rest = text.replace(title, " ", 1) if title else text
-    iso = parse_date(rest)
+    iso = parse_date(rest) or parse_date(text)
     if iso:
         return iso
     month_day = parse_month_day(rest)
@@ -262,6 +264,8 @@ def extract_listing(body: bytes, url: str, headers=None) -> dict:
         column = meta.get("content") or ""
     links = html_links(root, url, column)
     gk_next = _gkmlpt_index_next(text, url) if platform == "gkmlpt" else None
-    next_page = gk_next or trs_next_page(text, url) or link_next_page(
-        ((a.text_content(), a.get("href")) for a in root.iter("a")), url)
+    anchors = [(a.text_content(), a.get("href")) for a in root.iter("a")]
+    next_page = gk_next or trs_next_page(text, url) or link_next_page(anchors, url)
+    if next_page is None and platform not in ("trs_wcm", "vsb", "gkmlpt") and links:
+        next_page = numbered_next(anchors, url)
     return {"links": links, "next_page": next_page, "platform": platform}

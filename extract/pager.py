@@ -108,3 +108,52 @@ def jpage_first_proxy(raw: str, url: str) -> str | None:
                        "columnid": get("columnid") or "", "unitid": get("unitid") or "",
                        "permissiontype": get("permissiontype") or 0}, safe="/")
     return urljoin(url, f"{proxy}?{query}")
+
+
+_PAGE_KEYS = ("page", "pagenum", "pageno", "curpage", "cur_page", "currpage", "pageindex", "p", "pn",
+              "page_no", "pageid")
+_PATH_NUM = re.compile(r"^(.*[_-])(\d+)(\.[A-Za-z]+)$")
+
+
+def _page_key(url: str):
+    """(stem, number) describing which page ``url`` is, or (stem, None) for an unnumbered page."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    for key, value in query:
+        if key.lower() in _PAGE_KEYS and value.isdigit():
+            rest = tuple(sorted((k, v) for k, v in query if k != key))
+            return ("q", parts.path, key.lower(), rest), int(value)
+    match = _PATH_NUM.match(parts.path)
+    if match:
+        return ("p", match.group(1), match.group(3)), int(match.group(2))
+    return None, None
+
+
+def numbered_next(anchors, url: str) -> str | None:
+    """Among numbered pager links (?page=N, index_N.html, list_12_N.html), the next page after ``url``."""
+    here_key, here_num = _page_key(url)
+    best = None
+    for _text, href in anchors:
+        if not href or href.lower().startswith(("javascript:", "#", "mailto:")):
+            continue
+        target = urljoin(url, _html.unescape(href.strip()))
+        key, num = _page_key(target)
+        if num is None:
+            continue
+        if here_key is None:
+            same = _unnumbered_matches(url, key)
+            current = 1 if key[0] == "q" else -1
+        else:
+            same, current = key == here_key, here_num
+        if same and num > current and (best is None or num < best[0]):
+            best = (num, target)
+    return best[1] if best else None
+
+
+def _unnumbered_matches(url: str, key) -> bool:
+    """index.html ~ index_N.html; ShowClass.asp?ClassID=5 ~ ShowClass.asp?ClassID=5&page=N."""
+    parts = urlsplit(url)
+    if key[0] == "q":
+        return key[1] == parts.path and key[3] == tuple(sorted(parse_qsl(parts.query, keep_blank_values=True)))
+    stem, ext = parts.path.rsplit(".", 1) if "." in parts.path.rsplit("/", 1)[-1] else (parts.path, "")
+    return key[1] in (stem + "_", stem + "-") and key[2] == "." + ext

@@ -49,9 +49,37 @@ def checkpoint_wal(db_path) -> bool:
     return True
 
 
+def load_metadata(db_path, metadata=METADATA) -> dict:
+    """metadata.yml with its ``archive`` database section applied to ``db_path``'s own name.
+
+    Datasette names a database after its file's stem, so an archive kept as ``demo.db`` would
+    otherwise be served without its descriptions, facets, sort order and search settings.
+    """
+    data = yaml.safe_load(Path(metadata).read_text(encoding="utf-8"))
+    databases = data.get("databases") or {}
+    name = Path(db_path).stem
+    if "archive" in databases and name != "archive":
+        databases[name] = databases.pop("archive")
+    return data
+
+
+def _metadata_file(db_path, metadata) -> str:
+    """A metadata file for ``db_path`` (metadata.yml itself when the archive is ``archive.db``)."""
+    if Path(db_path).stem == "archive":
+        return str(metadata)
+    import json
+    import tempfile
+
+    handle = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8")
+    with handle:
+        json.dump(load_metadata(db_path, metadata), handle, ensure_ascii=False)
+    return handle.name
+
+
 def datasette_args(db_path, host="127.0.0.1", port=8001, metadata=METADATA) -> list[str]:
     """The ``datasette serve`` arguments (without the program name)."""
-    args = ["serve", "-i", str(db_path), "--metadata", str(metadata), "--host", host,
+    args = ["serve", "-i", str(db_path), "--metadata", _metadata_file(db_path, metadata),
+            "--host", host,
             "--port", str(port)]
     for name, value in SETTINGS.items():
         args += ["--setting", name, str(value)]
@@ -82,6 +110,6 @@ def make_datasette(db_path, metadata=METADATA):
     checkpoint_wal(path)
     return Datasette(
         immutables=[str(path)],
-        metadata=yaml.safe_load(Path(metadata).read_text(encoding="utf-8")),
+        metadata=load_metadata(path, metadata),
         settings=dict(SETTINGS),
     )

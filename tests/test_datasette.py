@@ -185,3 +185,15 @@ def test_serve_arguments(tmp_path):
     assert args[:3] == ["serve", "-i", str(tmp_path / "archive.db")]
     assert ["--setting", "sql_time_limit_ms", "3000"] == args[args.index("sql_time_limit_ms") - 1:][:3]
     assert "default_page_size" in args and "--metadata" in args
+
+
+def test_an_archive_under_another_file_name_keeps_its_metadata(ds, tmp_path):
+    import shutil
+
+    source = ds.databases["archive"].path
+    copy = tmp_path / "demo.db"
+    shutil.copy(source, copy)
+    other = make_datasette(copy)
+    data = run(other.client.get("/demo/reports.json?_search=商务")).json()
+    assert set(data["facet_results"]) >= {"site_id", "region", "report_year", "source"}
+    assert data["rows"]

@@ -59,6 +59,9 @@ def iter_dates(text: str):
                 yield iso, match.start(), match.end()
 
 
+_FULLWIDTH = str.maketrans("０１２３４５６７８９－／．：", "0123456789-/.:")
+
+
 def parse_date(text: str | None) -> str | None:
     """The first date printed in ``text`` as ``YYYY-MM-DD``; None when there is none.
 
@@ -66,6 +69,7 @@ def parse_date(text: str | None) -> str | None:
     """
     if not text or not isinstance(text, str):
         return None
+    text = text.translate(_FULLWIDTH)
     for iso, _start, _end in iter_dates(text[:2000]):
         return iso
     match = _COMPACT_RE.match(text)

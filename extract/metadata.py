@@ -44,16 +44,24 @@ def _header_table_lines(page: Page, layout: Layout) -> list[Line]:
 
 
 def _footer_lines(page: Page, layout: Layout) -> list[Line]:
-    """Labelled lines from the body's cut point to a few lines after it (责任编辑 footers)."""
+    """Labelled lines from the body's cut point to a few lines after it (责任编辑 footers).
+
+    Chrome (share bars) is skipped, not a stop; 上一篇/相关链接 lines end the footer.
+    """
     inside = page.lines_between(layout.cut, layout.body_span[1])[:8]
-    after = page.lines_between(layout.body_span[1], 1 << 62)[:6]
-    out = []
+    after = page.lines_between(layout.body_span[1], 1 << 62)[:12]
+    out, seen_after = [], 0
     for line in inside + after:
         if in_spans(line.pos, layout.chrome):
-            break
-        if find_labels(line.text):
+            continue
+        if line.pos >= layout.body_span[1]:
+            seen_after += 1
+            if seen_after > 6:
+                break
+        plain = line.text.replace(SOFT, "")
+        if find_labels(plain):
             out.append(line)
-        elif CUT_RE.match(line.text.replace(SOFT, "")):
+        elif CUT_RE.match(plain):
             break
     return out
 

@@ -10,6 +10,7 @@ import re
 from urllib.parse import urljoin
 import html as _html
 
+from .dates import _FULLWIDTH
 from .labels import value_text
 
 _NUMBER = re.compile(r"^[（(【\[\s]*(\d{1,3}(?:[,，]\d{3})+|\d+)\s*(?:次|人次|人)?(?:[\s)）】\]]|$)")
@@ -46,7 +47,7 @@ def _filled_by_script(page, line, number: str) -> bool:
 
 def parse_views(page, raw: str, line) -> int | None:
     """The integer after a view label, or None for empty/script-filled/placeholder counts."""
-    text = value_text(raw)
+    text = value_text(raw).translate(_FULLWIDTH)
     match = _NUMBER.match(text)
     if not match:
         return None

@@ -99,7 +99,10 @@ def _score(page: Page, el, text: str, refs, sites, chrome, body_span) -> float:
         score -= 9
     if _DOC_WORDS.search(text):
         score += 2
-    start = page.span[el][0]
+    start, end = page.span[el]
+    following = page.lines_between(end, end + 10 ** 9)[:1]
+    if any(h.colon and h.field != "other" for ln in following for h in find_labels(ln.text)):
+        score += 3
     if in_spans(start, chrome):
         score -= 12
     if body_span and body_span[0] < start < body_span[1]:

@@ -367,3 +367,10 @@ def test_listing_month_day_dates_use_url_year_only_when_it_agrees():
     out = extract_listing(html, "http://www.yw.gov.cn/col/col1/index.html")
     assert [l["date"] for l in out["links"]] == ["2022-03-16", "03-17"]
     assert out["next_page"] == "http://www.yw.gov.cn/col/col1/index.html?page=2"
+
+
+def test_heading_followed_by_metadata_beats_column_box():
+    heading = "<div class='title'>政府信息公开年报</div><h2>阜新市商务局2019年政府信息公开工作年度报告</h2>"
+    body = page("发布时间：2020-01-20 来源：阜新市商务局", heading=heading).replace(
+        f"<title>{TITLE}_阜新市人民政府</title>".encode(), "<title>阜新市人民政府</title>".encode())
+    assert extract_report(body, URL)["title"] == TITLE

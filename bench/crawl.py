@@ -13,9 +13,13 @@ from crawler.settings import FIXTURE_WEB_SETTINGS
 GENERATED_COLUMN = "/gen/xxgk/ndbg/index.html"
 
 
-def crawl_generated_site(reports: int = 5000) -> dict:
-    """Crawl a generated TRS-style site of ``reports`` report pages; return the measurements."""
-    with running_fixture_web(generated=reports) as base, tempfile.TemporaryDirectory() as tmp:
+def crawl_generated_site(pages: int = 5600) -> dict:
+    """Crawl a generated TRS-style site of ``pages`` article pages (nine in ten are reports, the
+    rest notices); return the measurements."""
+    from fixtureweb import generated
+
+    expected_reports = sum(generated.article(i)["is_report"] for i in range(pages))
+    with running_fixture_web(generated=pages) as base, tempfile.TemporaryDirectory() as tmp:
         db_path = Path(tmp) / "archive.db"
         cmd = scrapy_crawl_command(db_path, url=base + GENERATED_COLUMN,
                                    settings=FIXTURE_WEB_SETTINGS, log_level="WARNING")
@@ -27,10 +31,13 @@ def crawl_generated_site(reports: int = 5000) -> dict:
         proc.returncode = os.waitstatus_to_exitcode(status)
         db = sqlite_utils.Database(db_path)
         run = next(db.query("select * from crawl_runs order by id desc limit 1"))
-        stored = db.execute("select count(*) from reports where is_report = 1").fetchone()[0]
+        stored = db.execute("select count(*) from reports").fetchone()[0]
+        reports = db.execute("select count(*) from reports where is_report = 1").fetchone()[0]
     return {
-        "reports_generated": reports,
-        "reports_stored": stored,
+        "pages_generated": pages,
+        "reports_generated": expected_reports,
+        "pages_stored": stored,
+        "reports_stored": reports,
         "requests": run["requests"],
         "seconds": elapsed,
         "pages_per_second": run["requests"] / elapsed,

@@ -1,12 +1,13 @@
 """The ``xxgk`` command: extract a page, crawl sites, serve the archive, run the demo."""
 import json
+import shutil
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
 
-from archive.processes import running_fixture_web, run_crawl, scrapy_crawl_command
+from archive.processes import job_dir, run_crawl, running_fixture_web, scrapy_crawl_command
 
 DEFAULT_DB = "data/archive.db"
 DEMO_FIXTURE_PORT = 8731
@@ -53,9 +54,10 @@ def extract(file, url, listing):
 @click.option("--fixtures", is_flag=True, help="Start the bundled fixture web and crawl its sites.")
 @click.option("--fixture-web", "fixture_url", help="Base URL of a fixture web already running.")
 @click.option("--fixture-port", default=0, show_default=True, help="Port for --fixtures.")
+@click.option("--full", is_flag=True, help="Walk every listing page, even past known reports.")
 @click.option("--log-level", default="INFO", show_default=True)
 @db_option
-def crawl(sites, url, fixtures, fixture_url, fixture_port, log_level, db):
+def crawl(sites, url, fixtures, fixture_url, fixture_port, full, log_level, db):
     """Crawl registry sites (or one column by URL) into the archive.
 
     Without options this crawls every real site in the registry, politely. --fixtures crawls the
@@ -64,25 +66,54 @@ def crawl(sites, url, fixtures, fixture_url, fixture_port, log_level, db):
     Example: xxgk crawl --site yiwu-swj --db data/archive.db
     Example: xxgk crawl --fixtures
     Example: xxgk crawl --url http://www.example.gov.cn/col/col123/index.html
+
+    A crawl stopped with Ctrl-C resumes where it stopped when the same command is run again;
+    one that was killed outright walks its columns again (stored pages are kept and re-checked
+    with conditional requests). Only one crawl at a time may write to an archive.
     """
+    _refuse_if_busy(db)
     if fixtures and not fixture_url:
         with running_fixture_web(port=fixture_port) as base:
-            code = _crawl(db, sites, url, base, log_level)
+            code = _crawl(db, sites, url, base, log_level, full)
     else:
-        code = _crawl(db, sites, url, fixture_url, log_level)
+        code = _crawl(db, sites, url, fixture_url, log_level, full)
     sys.exit(code)
 
 
-def _crawl(db, sites, url, fixture_url, log_level) -> int:
+def _refuse_if_busy(db):
+    from archive.lock import ArchiveBusy, CrawlLock
+
+    try:
+        CrawlLock(db).acquire().release()
+    except ArchiveBusy as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _crawl(db, sites, url, fixture_url, log_level, full=False) -> int:
     from crawler.settings import FIXTURE_WEB_SETTINGS
 
     loopback = urlsplit(url or "").hostname in ("127.0.0.1", "localhost", "::1")
-    settings = FIXTURE_WEB_SETTINGS if (fixture_url or loopback) else {}
+    settings = dict(FIXTURE_WEB_SETTINGS) if (fixture_url or loopback) else {}
+    settings["JOBDIR"] = _prepare_job_dir(job_dir(db, sites=sites, url=url, full=full))
     cmd = scrapy_crawl_command(db, sites=list(sites), url=url, fixture_url=fixture_url,
-                               settings=settings, log_level=log_level)
+                               settings=settings, log_level=log_level, full=full)
     code = run_crawl(cmd).returncode
-    _print_run_summary(db)
+    if _print_run_summary(db) == "finished":
+        shutil.rmtree(settings["JOBDIR"], ignore_errors=True)
     return code
+
+
+def _prepare_job_dir(path: Path) -> str:
+    """Resume a frontier that Scrapy saved on a clean stop; discard one a kill left half written."""
+    marker = path / "xxgk-clean-stop"
+    if marker.exists():
+        marker.unlink()
+        click.echo(f"resuming the interrupted crawl saved in {path}")
+    elif path.exists():
+        shutil.rmtree(path)
+        click.echo("the previous crawl was killed before it could save its frontier: walking the "
+                   "columns again (stored pages are kept and re-checked)")
+    return str(path)
 
 
 def _print_run_summary(db):
@@ -104,6 +135,7 @@ def _print_run_summary(db):
         click.echo(f"  {row['kind']}: {row['n']}")
     if not run.get("reports"):
         click.echo("warning: this run stored no pages", err=True)
+    return run["status"]
 
 
 @cli.command()
@@ -152,6 +184,33 @@ def demo(db, port, fixture_port, no_serve):
         _crawl(db, (), None, base, "WARNING")
         if not no_serve:
             run_datasette(db, host="127.0.0.1", port=port)
+
+
+@cli.command()
+@db_option
+def status(db):
+    """Print each site's crawl health: last run, items, validity, errors, flags.
+
+    Example: xxgk status --db data/archive.db
+    """
+    import sqlite_utils
+
+    from archive.health import status_rows
+
+    if not Path(db).exists():
+        raise click.ClickException(f"{db}: no such archive; run `xxgk crawl` first")
+    rows = status_rows(sqlite_utils.Database(db))
+    click.echo(f"{'site':24} {'run':>4} {'items':>5} {'reports':>7} {'date ok':>7} "
+               f"{'title ok':>8} {'errors':>6}  flags")
+    for row in rows:
+        click.echo(f"{row['site_id']:24} {row['crawl_run_id']:>4} {row['items']:>5} "
+                   f"{row['reports']:>7} {_rate(row['valid_date_rate']):>7} "
+                   f"{_rate(row['valid_title_rate']):>8} {row['errors']:>6}  "
+                   f"{', '.join(row['flags']) or 'ok'}")
+
+
+def _rate(value):
+    return "-" if value is None else f"{value:.0%}"
 
 
 @cli.command()

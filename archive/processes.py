@@ -31,7 +31,7 @@ def running_fixture_web(port: int = 0, generated: int = 0):
 
 def scrapy_crawl_command(db: str | Path, *, sites: list[str] = (), url: str | None = None,
                          fixture_url: str | None = None, settings: dict | None = None,
-                         log_level: str = "INFO") -> list[str]:
+                         log_level: str = "INFO", full: bool = False) -> list[str]:
     """The ``scrapy crawl reports …`` command line for one crawl run into ``db``."""
     cmd = [sys.executable, "-m", "scrapy", "crawl", "reports",
            "-s", f"XXGK_DB={Path(db).resolve()}", "-s", f"LOG_LEVEL={log_level}"]
@@ -41,6 +41,8 @@ def scrapy_crawl_command(db: str | Path, *, sites: list[str] = (), url: str | No
         cmd += ["-a", f"url={url}"]
     if fixture_url:
         cmd += ["-a", f"fixture_url={fixture_url}"]
+    if full:
+        cmd += ["-a", "full=1"]
     for key, value in (settings or {}).items():
         cmd += ["-s", f"{key}={value}"]
     return cmd
@@ -50,3 +52,13 @@ def run_crawl(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
     """Run a crawl command from the project root, where scrapy.cfg is."""
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
     return subprocess.run(cmd, cwd=PROJECT_ROOT, env=env, **kwargs)
+
+
+def job_dir(db: str | Path, *, sites=(), url: str | None = None, full: bool = False) -> Path:
+    """Where Scrapy keeps the frontier (JOBDIR) of a crawl of ``db`` with these arguments, so the
+    same command after an interruption finds it again."""
+    import hashlib
+
+    key = hashlib.sha1(repr((sorted(sites), url, full)).encode()).hexdigest()[:12]
+    db = Path(db).resolve()
+    return db.parent / "jobs" / f"{db.stem}-{key}"

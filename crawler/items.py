@@ -11,6 +11,37 @@ class ReportItem:
 
 
 @dataclass
+class NotModifiedItem:
+    """A known report answered 304 Not Modified to a conditional request."""
+
+    url: str
+    site_id: str
+    fetched_at: str
+
+
+@dataclass
+class RemovedItem:
+    """A known report is gone (404/410); the archive keeps it and records the removal."""
+
+    url: str
+    reason: str
+
+
+@dataclass
+class AttachmentItem:
+    """A downloaded attachment of a report, with the text read from it."""
+
+    report_url: str
+    url: str
+    data: bytes
+    mime: str
+    text: str
+    text_status: str  # ok | empty | unsupported | error | too_large
+    text_reason: str | None = None
+    pages: int | None = None
+
+
+@dataclass
 class CrawlErrorItem:
     """A URL that could not be fetched or parsed, with the reason: nothing is silently lost."""
 
@@ -20,3 +51,4 @@ class CrawlErrorItem:
     status: int | None = None
     site_id: str | None = None
     referer: str | None = None
+    attachment_of: str | None = None  # the report URL, when the failed URL is its attachment

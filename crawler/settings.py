@@ -40,10 +40,16 @@ FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
+EXTENSIONS = {"crawler.warc.WarcWriterExtension": 500}
 
 # Project settings.
 XXGK_DB = "data/archive.db"
 XXGK_FIXTURE_URL = None  # base URL of the fixture web, for registry entries written as fixture://
+XXGK_ATTACHMENT_MAXSIZE = 50 * 1024 * 1024  # attachments (PDF, DOCX, XLSX …) larger than this fail
+XXGK_FILES_DIR = None  # attachment files, content-addressed; default: files/ beside XXGK_DB
+XXGK_WARC = True  # write each run's HTTP exchanges as WARC
+XXGK_WARC_DIR = None  # default: warc/ beside XXGK_DB
+XXGK_MAX_LIST_PAGES = 500  # listing pages per column, at most
 
 # What `xxgk crawl --fixtures` overrides: the fixture web is ours and on loopback.
 FIXTURE_WEB_SETTINGS = {

@@ -3,6 +3,11 @@
 Everything is derived from the article number with SHA-256, so every run serves the same bytes.
 Column ``/gen/xxgk/ndbg/index.html`` pages 0-based (``index_1.html`` …), 20 links a page;
 articles ``/gen/xxgk/ndbg/YYYYMM/tYYYYMMDD_<id>.html``. Every tenth article is not a report.
+
+Re-crawl benchmark: ``changed_ids(n, percent)`` names the articles the ``gen-change`` mutation
+revises (every k-th id); ``render_article(i, revision)`` is article ``i`` after ``revision``
+revisions (the first paragraph's 全年累计发布各类信息N条 grows by 7 per revision; nothing else moves,
+the listing pages never change).
 """
 from __future__ import annotations
 
@@ -10,7 +15,9 @@ import hashlib
 import math
 import re
 from datetime import date
+from fractions import Fraction
 from html import escape
+from typing import Mapping
 
 PER_PAGE = 20
 FIRST_ID = 100000
@@ -100,7 +107,28 @@ def _table(i: int, year: int) -> str:
 <td>法律服务机构</td><td>其他</td><td>总计</td></tr>{apply}</table>"""
 
 
-def render_article(i: int) -> bytes:
+def changed_ids(n: int, percent) -> list[int]:
+    """The ``ceil(n * percent / 100)`` article numbers a ``gen-change`` revises: every k-th id
+    from 0, with ``k = n // count`` (so they are spread over the whole column)."""
+    share = Fraction(str(percent))
+    if n <= 0 or not 0 < share <= 100:
+        raise ValueError(f"percent must be in (0, 100] and the site non-empty: {percent!r}, n={n}")
+    count = min(n, math.ceil(share * n / 100))
+    step = n // count
+    return [j * step for j in range(count)]
+
+
+def article_index(path: str, n: int) -> int | None:
+    """The article number served at ``path`` on a site of ``n`` articles, or None."""
+    m = ARTICLE_RE.match(path)
+    if m:
+        i = int(m.group(3)) - FIRST_ID
+        if 0 <= i < n and article(i)["url"] == path:
+            return i
+    return None
+
+
+def render_article(i: int, revision: int = 0) -> bytes:
     a = article(i)
     year = a["report_year"] or int(a["published"][:4]) - 1
     views = "" if a["views"] is None else str(a["views"])
@@ -110,6 +138,8 @@ def render_article(i: int) -> bytes:
     for k in range(26 + _h(i, 'np') % 22):
         t = topics[(i + k) % len(topics)]
         n1, n2, n3 = _h(i, f"a{k}") % 900 + 10, _h(i, f"b{k}") % 90 + 1, _h(i, f"c{k}") % 30 + 1
+        if k == 0:
+            n1 += 7 * revision
         paras.append(f"（{k + 1}）{t}工作。{year}年，{a['agency']}围绕{t}工作要求，全年累计发布各类信息{n1}条，"
                      f"其中政策文件{n2}件、解读材料{n3}篇，较上年有所增长。持续完善工作机制，明确责任科室和"
                      f"工作流程，做到应公开尽公开，按时更新栏目内容，及时回应社会关切，切实保障人民群众的知情权、参与权和监督权。")
@@ -144,8 +174,10 @@ createPageHTML({pages}, {page}, "index", "html");</script></div></div>""" + _chr
     return html.encode("utf-8")
 
 
-def render(path: str, n: int) -> bytes | None:
-    """Bytes for ``path`` on a generated site of ``n`` reports, or None (404)."""
+def render(path: str, n: int, revisions: Mapping[int, int] | None = None) -> bytes | None:
+    """Bytes for ``path`` on a generated site of ``n`` reports, or None (404).
+
+    ``revisions`` maps article numbers to how often ``gen-change`` revised them."""
     if path in ("/gen/", "/gen/index.html"):
         return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>临江市人民政府</title></head>'
                 f'<body><a href="{COLUMN}index.html">政府信息公开年报</a></body></html>').encode()
@@ -155,9 +187,7 @@ def render(path: str, n: int) -> bytes | None:
         if page == 0 or page < math.ceil(n / PER_PAGE):
             return render_index(page, n)
         return None
-    m = ARTICLE_RE.match(path)
-    if m:
-        i = int(m.group(3)) - FIRST_ID
-        if 0 <= i < n and article(i)["url"] == path:
-            return render_article(i)
+    i = article_index(path, n)
+    if i is not None:
+        return render_article(i, (revisions or {}).get(i, 0))
     return None

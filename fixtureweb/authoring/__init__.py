@@ -74,8 +74,11 @@ class Site:
         (self.dir / "_site.yml").write_text(
             yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
-    def article(self, rel: str, html: str, body_html: str, exp: dict) -> None:
-        """Write an article page and its expected record, after checking the record."""
+    def article(self, rel: str, html: str, body_html: str, exp: dict, store_under: str = "") -> None:
+        """Write an article page and its expected record, after checking the record.
+
+        ``store_under`` (e.g. ``"_mutations/"``) stores the page under a folder that is never
+        served as is: a page that only appears after a mutation (``fixtureweb.mutations``)."""
         assert list(exp) == FIELDS, f"{rel}: fields {list(exp)}"
         assert exp["url"] == self.url(rel), (exp["url"], rel)
         page_text, body_text = text_of(html), text_of(body_html)
@@ -86,7 +89,7 @@ class Site:
             assert norm(snip) not in body_text, f"{rel}: excluded {snip!r} is in the body"
             assert norm(snip) in page_text, f"{rel}: excluded {snip!r} is nowhere on the page"
         assert norm(exp["title"]).replace(" ", "") in page_text.replace(" ", ""), rel
-        path = self.page(rel, html)
+        path = self.page(store_under + rel, html)
         write_json(expected_path_for(path), exp)
 
     def listing(self, rel: str, html: str, exp: dict) -> None:

@@ -157,6 +157,24 @@ def articles() -> list[dict]:
     ]
 
 
+# Published only by the ``add`` mutation (fixtureweb/mutations.py): stored under _mutations/,
+# shown at the top of index.html once the scenario is applied.
+ADDED = dict(rel="html/SWJ/202101/0152210125093015.html", title="阜新市商务局2020年政府信息公开工作年度报告",
+             date="2021-01-25", views="23", who="作者:综合调研科 责任编辑:王喆",
+             body=texts.standard_report(
+                 AGENCY, 2020, 2019,
+                 overview="2020年，阜新市商务局统筹做好疫情防控和稳外贸稳外资信息发布，及时公开惠企政策和复工复产措施，"
+                          "全年主动公开各类信息655条，其中疫情防控相关信息87条。",
+                 active={"规章": [0, 0, 0], "规范性文件": [1, 1, 8], "行政许可": [3, 0, 52],
+                         "行政处罚": [0, 0, 0], "政府集中采购": [1, "96000元"]},
+                 apply=(2, 0, 1, 1, 0),
+                 problems="一是部分栏目更新频次不够均衡；二是解读材料的针对性有待加强。2021年，我局将健全信息发布审核机制，"
+                          "围绕稳外贸、促消费政策开展多形式解读。") + texts.signature(AGENCY, "2021年1月22日"),
+             exp=dict(source=AGENCY, editor="王喆", views=23, report_year=2020, agency=AGENCY,
+                      attachments=[], is_report=True,
+                      body_contains=["全年主动公开各类信息655条", "其中疫情防控相关信息87条",
+                                     "围绕稳外贸、促消费政策开展多形式解读"]))
+
 DEAD = dict(rel="html/SWJ/201603/0152160325094410.html", title="阜新市商务局2015年政府信息公开工作年度报告",
             date="2016-03-25")
 
@@ -210,6 +228,11 @@ def build() -> None:
             {"url": site.url(r["rel"]), "title": r["title"], "date": r["date"],
              "is_report": r.get("exp", {}).get("is_report", True)}
             for r in chunk], "next_page": nxt})
+    e = ADDED["exp"]
+    site.article(ADDED["rel"], article_page(ADDED, None, arts[0]), ADDED["body"], art(
+        site.url(ADDED["rel"]), ADDED["title"], ADDED["date"], e["source"], e["editor"], e["views"],
+        e["report_year"], e["agency"], e["attachments"], e["is_report"], e["body_contains"],
+        FURNITURE), store_under="_mutations/")
     site.raw("uploadfiles/201903/20190320101522781.pdf", files.pdf(
         ["Fuxin Commerce Bureau 2018 government information disclosure", "Statistics table", "2019-03-18"]))
     site.raw("uploadfiles/xz/xxgksqb.doc", files.rtf_doc("政府信息公开申请表"))

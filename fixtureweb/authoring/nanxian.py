@@ -186,4 +186,5 @@ def build() -> None:
     site.site_yml(name=AGENCY, platform="dedecms", registered=True, encoding="gbk",
                   content_type="text/html", columns=[site.url(f"{COL}list_12_1.html")],
                   robots_disallow=["plus/", "dede/", "member/"],
-                  fail_once=[f"{COL}2019/0306/2088.html"])
+                  fail_once=[f"{COL}2019/0306/2088.html"],
+                  validators=False)  # like many legacy sites: no ETag/Last-Modified, no 304

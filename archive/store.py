@@ -1,157 +1,29 @@
 """Records -> SQLite, the sqlite-utils way: one ``ensure_db_shape`` plus ``save_*`` functions.
 
 Never imports Scrapy. Every ``save_*`` call is one transaction, so a killed crawler never leaves
-half a report (a report without its attachments or its search-index row). If the caller already
-holds a transaction (e.g. to batch many saves), the writes join it instead.
+half a report (a report without its attachments, versions or search-index row). If the caller
+already holds a transaction (e.g. to batch many saves), the writes join it instead.
+
+Schema: archive/schema.py. Versions, removals, view counts: archive/history.py. Crawl-run
+health: archive/health.py. Attachment files on disk: archive/blobs.py.
 """
 from __future__ import annotations
 
-import hashlib
 import json
-import posixpath
-from contextlib import contextmanager
-from datetime import datetime, timezone
-from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
-import sqlite_utils
-from w3lib.url import canonicalize_url
-
+from archive.db import now, to_bool as _bool, to_json as _json, transaction as _transaction
+from archive.db import upsert as _upsert
+from archive.history import (  # noqa: F401  (re-exported: the crawler's one import)
+    known_reports, mark_not_modified, mark_removed, read_raw, record_fetch,
+)
+from archive.ids import attachment_ext, attachment_id, canonical_url, report_id  # noqa: F401
+from archive.schema import ensure_db_shape, fill_search_index  # noqa: F401
 from archive.search import segment_for_index
 
 ERROR_KINDS = {"http", "timeout", "dns", "connection", "robots", "too_large", "not_html", "parse", "other"}
 RUN_STATUSES = {"running", "finished", "failed", "interrupted"}
-
-# table -> (columns in order, pk, foreign keys)
-TABLES = {
-    "sites": (
-        {"slug": str, "agency": str, "region": str, "region_code": str, "homepage": str,
-         "columns": str, "platform": str, "fixture": int, "verified": int, "notes": str},
-        "slug", [],
-    ),
-    "crawl_runs": (
-        {"id": int, "started_at": str, "finished_at": str, "sites": str, "args": str,
-         "requests": int, "items": int, "reports": int, "errors": int, "bytes": int,
-         "status": str, "finish_reason": str, "stats": str},
-        "id", [],
-    ),
-    "reports": (
-        {"id": str, "url": str, "canonical_url": str, "site_id": str, "title": str,
-         "published": str, "report_year": int, "agency": str, "source": str, "editor": str,
-         "views": int, "is_report": int, "region": str, "region_code": str, "body": str,
-         "attachment_count": int, "platform": str, "counter_url": str, "encoding": str,
-         "raw": str, "http_status": int, "fetched_at": str, "sha256": str,
-         "content_type": str, "size": int, "crawl_run_id": int, "first_seen": str,
-         "last_seen": str},
-        "id", [("site_id", "sites", "slug"), ("crawl_run_id", "crawl_runs", "id")],
-    ),
-    "attachments": (
-        {"id": str, "report_id": str, "url": str, "text": str, "ext": str},
-        "id", [("report_id", "reports", "id")],
-    ),
-    "crawl_errors": (
-        {"id": int, "crawl_run_id": int, "site_id": str, "url": str, "status": int,
-         "kind": str, "reason": str, "referer": str, "occurred_at": str},
-        "id", [("crawl_run_id", "crawl_runs", "id"), ("site_id", "sites", "slug")],
-    ),
-}
-INDEXES = {
-    "reports": [["site_id"], ["region_code"], ["report_year"], ["source"], ["published"],
-                ["is_report"]],
-    "attachments": [["report_id"]],
-    "crawl_errors": [["crawl_run_id"]],
-}
-# Standalone FTS5 table of jieba-segmented text; rowid = reports.rowid (see archive/search.py)
-FTS_SQL = "CREATE VIRTUAL TABLE IF NOT EXISTS [reports_fts] USING FTS5 ([title], [body])"
-
-
-def ensure_db_shape(db: sqlite_utils.Database) -> None:
-    """Create (or complete) every table, index and the FTS table. Safe to call on every open."""
-    for name, (columns, pk, foreign_keys) in TABLES.items():
-        table = db[name]
-        if not table.exists():
-            table.create(columns, pk=pk, foreign_keys=foreign_keys)
-        else:  # migration: add columns introduced since the file was created
-            for column, type_ in columns.items():
-                if column not in table.columns_dict:
-                    table.add_column(column, type_)
-    for name, indexes in INDEXES.items():
-        for columns in indexes:
-            db[name].create_index(columns, if_not_exists=True)
-    db.execute(FTS_SQL)
-
-
-def now() -> str:
-    """The current time, timezone-aware ISO 8601 (UTC)."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-@contextmanager
-def _transaction(db):
-    conn = db.conn
-    if conn.in_transaction:  # the caller batches several saves: join its transaction
-        yield
-        return
-    conn.execute("BEGIN")
-    try:
-        yield
-    except BaseException:
-        conn.rollback()
-        raise
-    conn.commit()
-
-
-def _upsert(db, table: str, row: dict, pk: str, keep: tuple = ()) -> None:
-    """Insert ``row`` or update it in place (the rowid, and the ``keep`` columns, stay)."""
-    columns = list(row)
-    updates = [c for c in columns if c != pk and c not in keep]
-    sql = "INSERT INTO [{t}] ({cols}) VALUES ({vals}) ON CONFLICT([{pk}]) DO {action}".format(
-        t=table,
-        cols=", ".join(f"[{c}]" for c in columns),
-        vals=", ".join(f":{c}" for c in columns),
-        pk=pk,
-        action="UPDATE SET " + ", ".join(f"[{c}] = excluded.[{c}]" for c in updates)
-        if updates else "NOTHING",
-    )
-    db.execute(sql, row)
-
-
-def _json(value) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
-
-
-def _bool(value) -> int | None:
-    return None if value is None else int(bool(value))
-
-
-def canonical_url(url: str) -> str:
-    """w3lib's canonical form (sorted query, normalised escapes, no fragment), minus default ports."""
-    canon = canonicalize_url(url, keep_fragments=False)
-    parts = urlsplit(canon)
-    default_port = {"http": 80, "https": 443}.get(parts.scheme)
-    if parts.port is not None and parts.port == default_port:
-        parts = parts._replace(netloc=parts.netloc.rsplit(":", 1)[0])
-    return urlunsplit(parts)
-
-
-def report_id(url: str) -> str:
-    """Deterministic report id: first 16 hex digits of sha1(canonical URL)."""
-    return hashlib.sha1(canonical_url(url).encode("utf-8")).hexdigest()[:16]
-
-
-def attachment_id(report_id_: str, url: str) -> str:
-    return hashlib.sha1((report_id_ + url).encode("utf-8")).hexdigest()[:16]
-
-
-def attachment_ext(url: str) -> str | None:
-    """File type of an attachment link: from ``filename=``-style query values, else the path."""
-    parts = urlsplit(url)
-    candidates = [v for k, v in parse_qsl(parts.query) if k.lower() in {"filename", "file", "name", "fn"}]
-    candidates.append(unquote(parts.path))
-    for candidate in candidates:
-        ext = posixpath.splitext(candidate.rstrip("/"))[1].lstrip(".").lower()
-        if ext and ext.isalnum() and len(ext) <= 5:
-            return ext
-    return None
+ATTACHMENT_STATUSES = {"pending", "downloaded", "failed", "too_large"}
+TEXT_STATUSES = {"ok", "empty", "unsupported", "error", "too_large"}
 
 
 def save_site(db, site: dict) -> None:
@@ -230,7 +102,7 @@ def _report_row(db, record: dict, fetch: dict) -> dict:
     site_id = fetch.get("site_id")
     site = db.execute("SELECT region, region_code FROM sites WHERE slug = ?", [site_id]).fetchone()
     seen = fetch.get("fetched_at") or now()
-    return {
+    row = {
         "id": report_id(record["url"]),
         "url": record["url"],
         "canonical_url": canonical_url(record["url"]),
@@ -260,13 +132,21 @@ def _report_row(db, record: dict, fetch: dict) -> dict:
         "first_seen": seen,
         "last_seen": seen,
     }
+    if fetch.get("http_status") in (None, 200):  # validators of the latest 200 fetch
+        row.update(etag=fetch.get("etag"), last_modified=fetch.get("last_modified"))
+    return row
 
 
 def save_report(db, record: dict, *, fetch: dict) -> str:
-    """Save an extracted report with its provenance, attachments and search-index row.
+    """Save an extracted report with its provenance, attachments, version history and
+    search-index row.
 
     Re-saving updates the row in place (same id, same rowid, ``first_seen`` kept) and replaces
-    the attachment set. Returns the report id.
+    the attachment set. A version is added only when the content changed (``history``); a
+    report marked removed is restored. ``fetch`` keys: url, fetched_at, http_status, sha256,
+    crawl_run_id, site_id, content_type, size, and optionally body_bytes (raw response bytes,
+    kept gzipped in the version), etag, last_modified, warc_file, warc_offset.
+    Returns the report id.
     """
     row = _report_row(db, record, fetch)
     rid = row["id"]
@@ -274,29 +154,95 @@ def save_report(db, record: dict, *, fetch: dict) -> str:
     for attachment in record.get("attachments") or []:
         aid = attachment_id(rid, attachment["url"])
         attachments[aid] = {"id": aid, "report_id": rid, "url": attachment["url"],
-                            "text": attachment.get("text"), "ext": attachment_ext(attachment["url"])}
+                            "text": attachment.get("text"), "ext": attachment_ext(attachment["url"]),
+                            "status": "pending"}
     with _transaction(db):
-        old = db.execute("SELECT title, body FROM reports WHERE id = ?", [rid]).fetchone()
+        old = db.execute("SELECT title, body, attachment_text, removed_at FROM reports"
+                         " WHERE id = ?", [rid]).fetchone()
         _upsert(db, "reports", row, "id", keep=("first_seen",))
         db.execute(
             "DELETE FROM attachments WHERE report_id = ? AND id NOT IN (SELECT value FROM json_each(?))",
             [rid, json.dumps(list(attachments))],
         )
         for attachment in attachments.values():
-            _upsert(db, "attachments", attachment, "id")
-        _sync_fts(db, rid, row, changed=old is None or tuple(old) != (row["title"], row["body"]))
+            _upsert(db, "attachments", attachment, "id", keep=("status",))
+        text = _attachment_text(db, rid)
+        if old is None or text != old[2]:
+            db.execute("UPDATE reports SET attachment_text = ? WHERE id = ?", [text, rid])
+        record_fetch(db, rid, record, fetch, seen=row["fetched_at"],
+                     was_removed=old is not None and old[3] is not None)
+        changed = old is None or tuple(old[:3]) != (row["title"], row["body"], text)
+        _sync_fts(db, rid, changed=changed)
     return rid
 
 
-def _sync_fts(db, rid: str, row: dict, *, changed: bool) -> None:
-    rowid = db.execute("SELECT rowid FROM reports WHERE id = ?", [rid]).fetchone()[0]
+def _sync_fts(db, rid: str, *, changed: bool) -> None:
+    rowid, title, body, text = db.execute(
+        "SELECT rowid, title, body, attachment_text FROM reports WHERE id = ?", [rid]).fetchone()
     if not changed and db.execute("SELECT 1 FROM reports_fts WHERE rowid = ?", [rowid]).fetchone():
-        return  # same title and body: the segmented text would be identical
+        return  # same title, body and attachment text: the segmented text would be identical
     db.execute("DELETE FROM reports_fts WHERE rowid = ?", [rowid])
     db.execute(
-        "INSERT INTO reports_fts (rowid, title, body) VALUES (?, ?, ?)",
-        [rowid, segment_for_index(row["title"]), segment_for_index(row["body"])],
+        "INSERT INTO reports_fts (rowid, title, body, attachments) VALUES (?, ?, ?, ?)",
+        [rowid, segment_for_index(title), segment_for_index(body), segment_for_index(text)],
     )
+
+
+def _attachment_text(db, rid: str) -> str | None:
+    """The extracted texts of a report's downloaded attachments, in page order."""
+    texts = [r[0] for r in db.execute(
+        "SELECT f.text FROM attachments AS a JOIN attachment_files AS f ON f.sha256 = a.sha256"
+        " WHERE a.report_id = ? AND f.text_status = 'ok' AND coalesce(f.text, '') != ''"
+        " ORDER BY a.rowid", [rid])]
+    return "\n\n".join(texts) or None
+
+
+def _refresh_attachment_text(db, rid: str) -> None:
+    old = db.execute("SELECT attachment_text FROM reports WHERE id = ?", [rid]).fetchone()
+    if old is None:
+        return  # the report itself is not archived (yet)
+    text = _attachment_text(db, rid)
+    if text != old[0]:
+        db.execute("UPDATE reports SET attachment_text = ? WHERE id = ?", [text, rid])
+        _sync_fts(db, rid, changed=True)
+
+
+def save_attachment_file(db, *, report_id: str, url: str, sha256: str, mime: str | None,
+                         size: int | None, path: str | None, text: str | None, text_status: str,
+                         text_reason: str | None = None, pages: int | None = None,
+                         at: str | None = None) -> str:
+    """A downloaded attachment: its content-addressed file (``attachment_files``, one row per
+    SHA-256, ``path`` from ``blobs.store_blob``) and its link row (status "downloaded").
+    The text becomes searchable with the report (``reports.attachment_text`` and the
+    ``attachments`` column of ``reports_fts``). Returns the attachment id."""
+    if text_status not in TEXT_STATUSES:
+        raise ValueError(f"text_status must be one of {sorted(TEXT_STATUSES)}, not {text_status!r}")
+    aid = attachment_id(report_id, url)
+    file_row = {"sha256": sha256, "mime": mime, "size": size, "path": path, "text": text,
+                "text_status": text_status, "text_reason": text_reason, "pages": pages,
+                "first_seen": at or now()}
+    with _transaction(db):
+        _upsert(db, "attachment_files", file_row, "sha256", keep=("first_seen",))
+        _upsert(db, "attachments", {"id": aid, "report_id": report_id, "url": url,
+                                    "ext": attachment_ext(url), "sha256": sha256,
+                                    "status": "downloaded", "error": None}, "id")
+        for (rid,) in db.execute("SELECT DISTINCT report_id FROM attachments WHERE sha256 = ?",
+                                 [sha256]).fetchall():
+            _refresh_attachment_text(db, rid)
+    return aid
+
+
+def mark_attachment_failed(db, *, report_id: str, url: str, status: str, error: str) -> str:
+    """An attachment that could not be downloaded ("failed") or was over the size limit
+    ("too_large"). A file downloaded earlier stays linked (``sha256`` kept). Returns its id."""
+    if status not in ATTACHMENT_STATUSES - {"pending", "downloaded"}:
+        raise ValueError(f"status must be 'failed' or 'too_large', not {status!r}")
+    aid = attachment_id(report_id, url)
+    with _transaction(db):
+        _upsert(db, "attachments", {"id": aid, "report_id": report_id, "url": url,
+                                    "ext": attachment_ext(url), "status": status,
+                                    "error": error}, "id")
+    return aid
 
 
 def rebuild_search_index(db) -> int:
@@ -304,9 +250,4 @@ def rebuild_search_index(db) -> int:
     which may renumber the rowids of a table with a text primary key). Returns the row count."""
     with _transaction(db):
         db.execute("DELETE FROM reports_fts")
-        rows = db.execute("SELECT rowid, title, body FROM reports").fetchall()
-        db.conn.executemany(
-            "INSERT INTO reports_fts (rowid, title, body) VALUES (?, ?, ?)",
-            ((r[0], segment_for_index(r[1]), segment_for_index(r[2])) for r in rows),
-        )
-    return len(rows)
+        return fill_search_index(db)

@@ -52,10 +52,29 @@ EXPECTED_COLUMNS = {
                 "attachment_count": int, "platform": str, "counter_url": str, "encoding": str,
                 "raw": str, "http_status": int, "fetched_at": str, "sha256": str,
                 "content_type": str, "size": int, "crawl_run_id": int, "first_seen": str,
-                "last_seen": str},
-    "attachments": {"id": str, "report_id": str, "url": str, "text": str, "ext": str},
+                "last_seen": str, "latest_version_id": int, "version_count": int,
+                "last_changed": str, "removed_at": str, "removed_reason": str, "etag": str,
+                "last_modified": str, "attachment_text": str},
+    "report_versions": {"id": int, "report_id": str, "version": int, "crawl_run_id": int,
+                        "fetched_at": str, "http_status": int, "sha256": str,
+                        "content_hash": str, "raw_gz": bytes, "record": str, "body": str,
+                        "etag": str, "last_modified": str, "warc_file": str, "warc_offset": int},
+    "report_events": {"id": int, "report_id": str, "crawl_run_id": int, "at": str, "kind": str,
+                      "reason": str, "version": int},
+    "report_views": {"report_id": str, "crawl_run_id": int, "observed_at": str, "views": int,
+                     "origin": str},
+    "attachment_files": {"sha256": str, "mime": str, "size": int, "path": str, "text": str,
+                         "text_status": str, "text_reason": str, "pages": int,
+                         "first_seen": str},
+    "attachments": {"id": str, "report_id": str, "url": str, "text": str, "ext": str,
+                    "sha256": str, "status": str, "error": str},
     "crawl_errors": {"id": int, "crawl_run_id": int, "site_id": str, "url": str, "status": int,
                      "kind": str, "reason": str, "referer": str, "occurred_at": str},
+    "site_health": {"crawl_run_id": int, "site_id": str, "items": int, "reports": int,
+                    "new_reports": int, "valid_date_rate": float, "valid_title_rate": float,
+                    "errors": int, "errors_by_kind": str, "last_new_report_at": str,
+                    "usual_cycle_days": float, "flags": str, "flagged": int,
+                    "computed_at": str},
 }
 
 
@@ -69,23 +88,44 @@ def test_schema_keys_and_indexes(db):
     assert db["sites"].pks == ["slug"]
     assert db["reports"].pks == ["id"]
     assert db["crawl_runs"].pks == ["id"] and db["crawl_errors"].pks == ["id"]
+    assert db["report_versions"].pks == ["id"] and db["report_events"].pks == ["id"]
+    assert db["report_views"].pks == ["report_id", "crawl_run_id"]
+    assert db["attachment_files"].pks == ["sha256"]
+    assert db["site_health"].pks == ["crawl_run_id", "site_id"]
     fks = {(t, fk.column, fk.other_table, fk.other_column)
            for t in EXPECTED_COLUMNS for fk in db[t].foreign_keys}
     assert fks == {
         ("reports", "site_id", "sites", "slug"), ("reports", "crawl_run_id", "crawl_runs", "id"),
+        ("reports", "latest_version_id", "report_versions", "id"),
+        ("report_versions", "report_id", "reports", "id"),
+        ("report_versions", "crawl_run_id", "crawl_runs", "id"),
+        ("report_events", "report_id", "reports", "id"),
+        ("report_events", "crawl_run_id", "crawl_runs", "id"),
+        ("report_views", "report_id", "reports", "id"),
+        ("report_views", "crawl_run_id", "crawl_runs", "id"),
         ("attachments", "report_id", "reports", "id"),
+        ("attachments", "sha256", "attachment_files", "sha256"),
         ("crawl_errors", "crawl_run_id", "crawl_runs", "id"),
         ("crawl_errors", "site_id", "sites", "slug"),
+        ("site_health", "crawl_run_id", "crawl_runs", "id"),
+        ("site_health", "site_id", "sites", "slug"),
     }
-    indexed = {(t, tuple(i.columns)) for t in EXPECTED_COLUMNS for i in db[t].indexes
+    indexed = {(t, tuple(i.columns), i.unique) for t in EXPECTED_COLUMNS for i in db[t].indexes
                if not i.name.startswith("sqlite_autoindex")}
-    assert indexed == {("reports", (c,)) for c in
-                       ["site_id", "region_code", "report_year", "source", "published", "is_report"]
-                       } | {("attachments", ("report_id",)), ("crawl_errors", ("crawl_run_id",))}
+    assert indexed == {("reports", (c,), 0) for c in
+                       ["site_id", "region_code", "report_year", "source", "published", "is_report",
+                        "crawl_run_id"]
+                       } | {("report_versions", ("report_id", "version"), 1),
+                            ("report_events", ("report_id",), 0),
+                            ("report_events", ("crawl_run_id",), 0),
+                            ("report_views", ("crawl_run_id",), 0),
+                            ("attachments", ("report_id",), 0), ("attachments", ("sha256",), 0),
+                            ("crawl_errors", ("crawl_run_id",), 0),
+                            ("site_health", ("site_id",), 0)}
 
 
 def test_schema_fts(db):
-    assert db["reports_fts"].columns_dict == {"title": str, "body": str}
+    assert list(db["reports_fts"].columns_dict) == ["title", "body", "attachments"]
     assert "USING FTS5" in db["reports_fts"].schema and "tokenize" not in db["reports_fts"].schema
 
 

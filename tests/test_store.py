@@ -2,9 +2,10 @@
 import pytest
 import sqlite_utils
 
+from archive.history import content_hash
 from archive.search import search_reports
 from archive.store import (
-    ensure_db_shape, finish_crawl_run, report_id, save_crawl_error, save_report, save_site,
+    attachment_id, ensure_db_shape, finish_crawl_run, report_id, save_crawl_error, save_report, save_site,
     start_crawl_run,
 )
 
@@ -279,3 +280,79 @@ def test_save_report_is_atomic(db, monkeypatch):
     with pytest.raises(RuntimeError):
         save_report(db, RECORD, fetch=fetch())
     assert db["reports"].count == 0 and db["attachments"].count == 0
+
+
+# The archive shape before "Keep every version" (archive/store.py at 0950ee5)
+OLD_TABLES = {
+    "sites": (EXPECTED_COLUMNS["sites"], "slug", []),
+    "crawl_runs": (EXPECTED_COLUMNS["crawl_runs"], "id", []),
+    "reports": (dict(list(EXPECTED_COLUMNS["reports"].items())[:28]), "id",
+                [("site_id", "sites", "slug"), ("crawl_run_id", "crawl_runs", "id")]),
+    "attachments": ({"id": str, "report_id": str, "url": str, "text": str, "ext": str}, "id",
+                    [("report_id", "reports", "id")]),
+    "crawl_errors": (EXPECTED_COLUMNS["crawl_errors"], "id",
+                     [("crawl_run_id", "crawl_runs", "id"), ("site_id", "sites", "slug")]),
+}
+
+
+def old_archive():
+    """An archive written by the previous code: one report with an attachment, 2-column FTS."""
+    from archive.search import segment_for_index
+
+    database = sqlite_utils.Database(memory=True)
+    for name, (columns, pk, fks) in OLD_TABLES.items():
+        database[name].create(columns, pk=pk, foreign_keys=fks)
+    database.execute("CREATE VIRTUAL TABLE IF NOT EXISTS [reports_fts] USING FTS5 ([title], [body])")
+    database["sites"].insert({"slug": "fuxin-swj", "agency": "阜新市商务局"})
+    database["crawl_runs"].insert({"id": 1, "started_at": "2024-02-01T00:00:00+00:00",
+                                   "status": "finished"})
+    rid = report_id(RECORD["url"])
+    database["reports"].insert({
+        "id": rid, "url": RECORD["url"], "site_id": "fuxin-swj", "title": RECORD["title"],
+        "published": "2024-01-20", "report_year": 2023, "agency": RECORD["agency"],
+        "source": RECORD["source"], "editor": RECORD["editor"], "views": 334, "is_report": 1,
+        "body": RECORD["body"], "raw": '{"views": "浏览次数：334"}', "platform": "fuxin",
+        "encoding": "utf-8", "http_status": 200, "fetched_at": "2024-02-01T08:00:00+08:00",
+        "sha256": "ab" * 32, "crawl_run_id": 1, "first_seen": "2024-01-25T08:00:00+08:00",
+        "last_seen": "2024-02-01T08:00:00+08:00"})
+    for attachment in RECORD["attachments"]:
+        database["attachments"].insert({"id": attachment_id(rid, attachment["url"]),
+                                        "report_id": rid, "url": attachment["url"],
+                                        "text": attachment["text"]})
+    database.execute("INSERT INTO reports_fts (rowid, title, body) VALUES (1, ?, ?)",
+                     [segment_for_index(RECORD["title"]), segment_for_index(RECORD["body"])])
+    return database, rid
+
+
+def shape(database):
+    return {t: (database[t].columns_dict, sorted(database[t].foreign_keys), database[t].pks)
+            for t in database.table_names() if not t.startswith("reports_fts")}
+
+
+def test_migration_from_the_previous_archive(db):
+    old, rid = old_archive()
+    ensure_db_shape(old)
+    assert shape(old) == shape(db)
+    for table, columns in EXPECTED_COLUMNS.items():
+        assert list(old[table].columns_dict) == list(columns), table
+    assert list(old["reports_fts"].columns_dict) == ["title", "body", "attachments"]
+    assert [r["id"] for r in search_reports(old, "复议")] == [rid]
+    assert old.execute("select name from sqlite_master where type = 'view'").fetchall() == [
+        ("site_status",)]
+    # version 1 rebuilt from the row, so re-crawling the unchanged page adds nothing
+    [version] = old.query("select * from report_versions")
+    assert (version["version"], version["crawl_run_id"], version["fetched_at"],
+            version["raw_gz"]) == (1, 1, "2024-02-01T08:00:00+08:00", None)
+    assert version["content_hash"] == content_hash(RECORD)
+    assert [(e["kind"], e["at"], e["reason"], e["version"]) for e in old.query(
+        "select * from report_events")] == [("new", "2024-01-25T08:00:00+08:00", "migrated", 1)]
+    assert [(v["crawl_run_id"], v["views"]) for v in old["report_views"].rows] == [(1, 334)]
+    row = old["reports"].get(rid)
+    assert (row["latest_version_id"], row["version_count"], row["last_changed"]) == (
+        1, 1, "2024-02-01T08:00:00+08:00")
+    save_report(old, RECORD, fetch=fetch(crawl_run_id=1, fetched_at="2024-03-01T08:00:00+08:00"))
+    assert old["report_versions"].count == 1 and old["report_events"].count == 1
+    assert [r["id"] for r in search_reports(old, "复议")] == [rid]
+    before = old.execute("select type, name, sql from sqlite_master order by name").fetchall()
+    ensure_db_shape(old)
+    assert old.execute("select type, name, sql from sqlite_master order by name").fetchall() == before

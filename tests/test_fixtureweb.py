@@ -48,6 +48,8 @@ def test_article_served_with_bytes_and_content_type(fixture_web):
     "/yiwu-swj-fx/_data/jpage.json",
     "/hedong-mzj/_expected/unfetchable.json",
     "/fuxin-swj/html/SWJ/201603/0152160325094410.html",  # the column's dead link
+    "/fuxin-swj/_mutations/html/SWJ/202101/0152210125093015.html",  # only the `add` mutation publishes it
+    "/fuxin-swj/html/SWJ/202101/0152210125093015.html",
 ])
 def test_unknown_and_private_paths_are_404(fixture_web, path):
     assert fetch(fixture_web, path)[0] == 404

@@ -143,9 +143,11 @@ def record_run_health(db, crawl_run_id: int, now: datetime | None = None) -> lis
 
 def status_rows(db) -> list[dict]:
     """The latest health of every crawled site (the ``site_status`` view), flagged sites first;
-    ``errors_by_kind`` and ``flags`` decoded from JSON."""
+    ``errors_by_kind`` and ``flags`` decoded from JSON. Each row also carries the ``site_health``
+    key names ``site_id`` (= slug) and ``crawl_run_id`` (= last_run_id)."""
     rows = fetch_dicts(db, "SELECT * FROM site_status")
     for row in rows:
+        row["site_id"], row["crawl_run_id"] = row["slug"], row["last_run_id"]
         row["errors_by_kind"] = json.loads(row["errors_by_kind"] or "{}")
         row["flags"] = json.loads(row["flags"] or "[]")
     return rows

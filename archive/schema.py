@@ -95,7 +95,7 @@ INDEXES = {  # table -> [(columns, unique)]
     "report_versions": [(["report_id", "version"], True)],
     "report_events": [(["report_id"], False), (["crawl_run_id"], False)],
     "report_views": [(["crawl_run_id"], False)],
-    "attachments": [(["report_id"], False), (["sha256"], False)],
+    "attachments": [(["report_id"], False), (["sha256"], False), (["url"], False)],
     "crawl_errors": [(["crawl_run_id"], False)],
     "site_health": [(["site_id"], False)],
 }

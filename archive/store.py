@@ -85,6 +85,16 @@ def finish_crawl_run(db, run_id: int, *, stats: dict, status: str) -> None:
         )
 
 
+def close_abandoned_runs(db, *, at: str | None = None) -> int:
+    """Runs still "running" when a new crawl holds the archive's lock died without finishing
+    (killed, power cut): mark them interrupted (finish_reason "abandoned"). Returns how many."""
+    with _transaction(db):
+        cursor = db.execute(
+            "UPDATE crawl_runs SET status = 'interrupted', finish_reason = 'abandoned',"
+            " finished_at = coalesce(finished_at, ?) WHERE status = 'running'", [at or now()])
+        return cursor.rowcount
+
+
 def save_crawl_error(db, *, crawl_run_id, url, kind, reason, status=None, site_id=None,
                      referer=None) -> None:
     """One failed request. An unknown ``kind`` is stored as ``other`` (its name kept in reason)."""
@@ -166,6 +176,7 @@ def save_report(db, record: dict, *, fetch: dict) -> str:
         )
         for attachment in attachments.values():
             _upsert(db, "attachments", attachment, "id", keep=("status",))
+        _link_downloaded_files(db, rid)
         text = _attachment_text(db, rid)
         if old is None or text != old[2]:
             db.execute("UPDATE reports SET attachment_text = ? WHERE id = ?", [text, rid])
@@ -186,6 +197,22 @@ def _sync_fts(db, rid: str, *, changed: bool) -> None:
         "INSERT INTO reports_fts (rowid, title, body, attachments) VALUES (?, ?, ?, ?)",
         [rowid, segment_for_index(title), segment_for_index(body), segment_for_index(text)],
     )
+
+
+def _link_downloaded_files(db, rid: str) -> None:
+    """A pending link to a URL already downloaded for another report shares that file (the
+    crawler does not download a known attachment URL twice)."""
+    db.execute(
+        "UPDATE attachments SET status = 'downloaded', sha256 = (SELECT b.sha256 FROM attachments"
+        " AS b WHERE b.url = attachments.url AND b.status = 'downloaded' ORDER BY b.rowid DESC"
+        " LIMIT 1) WHERE report_id = ? AND status = 'pending' AND EXISTS (SELECT 1 FROM"
+        " attachments AS b WHERE b.url = attachments.url AND b.status = 'downloaded')", [rid])
+
+
+def downloaded_attachment_urls(db) -> set[str]:
+    """URLs of the attachments already downloaded (for any report): the crawler skips them."""
+    return {r[0] for r in db.execute(
+        "SELECT DISTINCT url FROM attachments WHERE status = 'downloaded'")}
 
 
 def _attachment_text(db, rid: str) -> str | None:

@@ -123,6 +123,7 @@ def test_site_status_is_the_latest_row_per_site(db):
         "last_new_report_at", "usual_cycle_days", "flags", "flagged"]
     assert rows[0]["agency"] == "fuxin-mzj机关" and rows[0]["errors_by_kind"] == {
         "http": 2, "timeout": 1}
+    assert (rows[0]["site_id"], rows[0]["crawl_run_id"]) == ("fuxin-mzj", 1)  # site_health names
     assert rows[0]["last_run_status"] == "running" and rows[0]["last_run_at"].endswith("+00:00")
 
 

@@ -9,7 +9,7 @@ from archive.blobs import blob_relpath, read_blob, store_blob
 from archive.history import content_hash
 from archive.search import search_reports
 from archive.store import (
-    ensure_db_shape, known_reports, mark_attachment_failed, mark_not_modified, mark_removed,
+    downloaded_attachment_urls, ensure_db_shape, known_reports, mark_attachment_failed, mark_not_modified, mark_removed,
     read_raw, report_id, save_attachment_file, save_report, save_site, start_crawl_run,
 )
 
@@ -244,3 +244,19 @@ def test_mark_attachment_failed(db, runs):
 
 def attachment_row_id(db):
     return db.execute("select id from attachments").fetchone()[0]
+
+
+def test_a_url_downloaded_for_one_report_is_shared_by_another(db, runs, tmp_path):
+    save_report(db, RECORD, fetch=fetch(runs[0], T1))
+    assert downloaded_attachment_urls(db) == set()
+    sha, path = store_blob(tmp_path, b"%PDF")
+    save_attachment_file(db, report_id=RID, url=PDF, sha256=sha, mime="application/pdf", size=4,
+                         path=path, text="行政复议", text_status="ok", text_reason=None, pages=1)
+    assert downloaded_attachment_urls(db) == {PDF}
+    other = "http://swj.fuxin.gov.cn/xxgk/ndbg/2024/01/b.html"
+    save_report(db, {**RECORD, "url": other, "body": "详见附件"},
+                fetch={**fetch(runs[1], T2), "url": other})
+    link = db.execute("select sha256, status from attachments where report_id = ?",
+                      [report_id(other)]).fetchone()
+    assert link == (sha, "downloaded")
+    assert db["reports"].get(report_id(other))["attachment_text"] == "行政复议"

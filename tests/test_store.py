@@ -5,7 +5,7 @@ import sqlite_utils
 from archive.history import content_hash
 from archive.search import search_reports
 from archive.store import (
-    attachment_id, ensure_db_shape, finish_crawl_run, report_id, save_crawl_error, save_report, save_site,
+    attachment_id, close_abandoned_runs, ensure_db_shape, finish_crawl_run, report_id, save_crawl_error, save_report, save_site,
     start_crawl_run,
 )
 
@@ -121,6 +121,7 @@ def test_schema_keys_and_indexes(db):
                             ("report_events", ("crawl_run_id",), 0),
                             ("report_views", ("crawl_run_id",), 0),
                             ("attachments", ("report_id",), 0), ("attachments", ("sha256",), 0),
+                            ("attachments", ("url",), 0),
                             ("crawl_errors", ("crawl_run_id",), 0),
                             ("site_health", ("site_id",), 0)}
 
@@ -239,6 +240,18 @@ def test_finish_crawl_run_with_nested_scrapy_stats(db):
     row = db["crawl_runs"].get(run)
     assert (row["status"], row["finish_reason"], row["errors"]) == ("interrupted", "shutdown", 0)
     assert row["stats"] == '{"downloader/request_count": 3}'
+
+
+def test_close_abandoned_runs(db):
+    killed = start_crawl_run(db, sites=[], args={})
+    done = start_crawl_run(db, sites=[], args={})
+    finish_crawl_run(db, done, stats={}, status="finished")
+    assert close_abandoned_runs(db, at="2024-02-01T00:00:00+00:00") == 1
+    row = db["crawl_runs"].get(killed)
+    assert (row["status"], row["finish_reason"], row["finished_at"]) == (
+        "interrupted", "abandoned", "2024-02-01T00:00:00+00:00")
+    assert db["crawl_runs"].get(done)["status"] == "finished"
+    assert close_abandoned_runs(db) == 0
 
 
 def test_crawl_error_stored(db):

@@ -120,7 +120,8 @@ def test_site_status_is_the_latest_row_per_site(db):
     assert list(rows[0]) == [
         "slug", "agency", "last_run_id", "last_run_at", "last_run_status", "items", "reports",
         "new_reports", "valid_date_rate", "valid_title_rate", "errors", "errors_by_kind",
-        "last_new_report_at", "usual_cycle_days", "flags", "flagged"]
+        "last_new_report_at", "usual_cycle_days", "flags", "flagged",
+        "site_id", "crawl_run_id"]
     assert rows[0]["agency"] == "fuxin-mzj机关" and rows[0]["errors_by_kind"] == {
         "http": 2, "timeout": 1}
     assert (rows[0]["site_id"], rows[0]["crawl_run_id"]) == ("fuxin-mzj", 1)  # site_health names

@@ -45,6 +45,24 @@ def _skip_meta_lines(page: Page, start: int, end: int) -> int:
     return lines[10].pos if len(lines) > 10 else start
 
 
+_SIGNOFF_OTHER = frozenset(("审核", "审核人", "校对", "签发", "签发人"))
+
+
+def _signoff_cut(page: Page, start: int, cut: int, chrome) -> int:
+    """Move ``cut`` up over trailing 编辑/作者 (+审核/校对) label lines (``校对：陈敏　编辑：王琳``)."""
+    top, editor = cut, False
+    for line in reversed(page.lines_between(start, cut)[-4:]):
+        if in_spans(line.pos, chrome):
+            continue
+        plain = line.text.replace(SOFT, "").strip()
+        hits = find_labels(plain)
+        if (not hits or hits[0].start > 0 or len(plain) > 60 or not all(h.colon for h in hits)
+                or not all(h.field.startswith("editor") or h.label in _SIGNOFF_OTHER for h in hits)):
+            break
+        top, editor = line.pos, editor or any(h.field.startswith("editor") for h in hits)
+    return top if editor else cut
+
+
 def compute_layout(page: Page) -> Layout:
     """Find the body container, the heading and the zones between them."""
     if page.markers[0] is not None:
@@ -64,7 +82,7 @@ def compute_layout(page: Page) -> Layout:
     if head_span and head_span[1] > start and head_span[0] < body_span[1]:
         start = head_span[1]                      # the heading sits inside the container
     start = _skip_meta_lines(page, start, body_span[1])
-    cut = cut_position(page, start, body_span[1])
+    cut = _signoff_cut(page, start, cut_position(page, start, body_span[1]), chrome)
     return Layout(heading, title, head_span, body_el, body_span, start, cut, chrome)
 
 

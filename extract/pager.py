@@ -12,6 +12,7 @@ _NEXT_TEXT = re.compile(r"^[\s\[【<(]*(?:下一页|下页|后页|下一頁|下�
 _NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>\s*</nextgroup>", re.S)
 _TOTALPAGE = re.compile(r"<totalpage>\s*(\d+)\s*</totalpage>")
 _TOTALRECORD = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>")
+_PERPAGE = re.compile(r"\bper_?page\s*[:=]\s*[\"']?(\d+)", re.I)
 
 
 def trs_next_page(raw: str, url: str) -> str | None:
@@ -47,8 +48,10 @@ def link_next_page(anchors, url: str) -> str | None:
 
 
 def jpage_next_page(raw: str, url: str) -> str | None:
-    """Hanweb: the <nextgroup> link of a datastore, else the next dataproxy page by counts."""
+    """Hanweb: the <nextgroup> link of a datastore (none when the datastore is on its last page)."""
     match = _NEXTGROUP.search(raw)
+    if match and datastore_is_last(raw, url):
+        return None
     if match:
         href = re.search(r"href\s*=\s*[\"']([^\"']+)[\"']", match.group(1))
         if href:
@@ -56,6 +59,26 @@ def jpage_next_page(raw: str, url: str) -> str | None:
         if match.group(1).strip() == "":
             return None
     return None
+
+
+def datastore_is_last(raw: str, url: str) -> bool:
+    """The datastore's own counts say this is its last page: all records in hand, the URL's page or
+    endrecord reaches totalpage/totalrecord, or totalrecord/perpage pages are used up."""
+    query = {k.lower(): v for k, v in parse_qsl(urlsplit(url).query) if v.isdigit()}
+    total_rec, total_page = _TOTALRECORD.search(raw), _TOTALPAGE.search(raw)
+    total = int(total_rec.group(1)) if total_rec else None
+    if total is not None:
+        if raw.count("<record>") >= total or int(query.get("endrecord", 0)) >= total > 0:
+            return True
+    if "startrecord" in query:
+        return False
+    page = int(query.get("page") or 1)
+    if total_page and int(total_page.group(1)) > 0:
+        return page >= int(total_page.group(1))
+    perpage = query.get("perpage") or (_PERPAGE.search(raw) or [None, None])[1]
+    if total is not None and perpage and int(perpage) > 0:
+        return page >= -(-total // int(perpage))
+    return False
 
 
 def dataproxy_next(raw: str, url: str) -> str | None:

@@ -68,25 +68,63 @@ def is_org_name(name: str | None) -> bool:
         and not _NOT_ORG.search(name)
 
 
-def title_agency(title: str | None, is_report: bool) -> str | None:
-    """The body named at the start of the title (before 2017年/政府信息公开, or before 关于)."""
+def _title_head(title: str | None, is_report: bool) -> str:
+    """The text opening the title before 2017年/政府信息公开 (or before 关于), stripped."""
     title = squeeze(title).replace(" ", "")
     if not title:
-        return None
+        return ""
     match = _REPORT.search(title)
     if match:
         head = title[:match.start()]
     elif not is_report and "关于" in title[1:]:
         head = title.split("关于", 1)[0]
     else:
-        return None
+        return ""
     head = _COMPANION.sub("", head)
     head = _YEAR.sub("", head)
     head = re.sub(r"[（(][^）)]*[）)]", "", head)
     previous = None
     while previous != head:
         previous, head = head, _STRIP.sub("", head)
+    return head
+
+
+def title_agency(title: str | None, is_report: bool) -> str | None:
+    """The body named at the start of the title (before 2017年/政府信息公开, or before 关于)."""
+    head = _title_head(title, is_report)
     return head if is_org_name(head) else None
+
+
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,12}?(?:[省市区县州盟旗镇乡]|街道)$")
+_STOP = "将把对由在是为的和与及向经据按照现我本各该了于从等年月日全"
+_CHAIN = rf"(?:(?:(?![{_STOP}])[\u4e00-\u9fff]){{1,6}}?[省市区县州盟旗])*"
+# what may not follow a government's name for it to be that government (…人民政府办公室 is another body)
+_OTHER_BODY = r"(?![办室厅局委处所司]|各|直属|组成|工作部门|部门|参事|研究|驻)"
+
+
+def title_place(title: str | None, is_report: bool) -> str | None:
+    """A bare place name opening a report title: 安陆市2019年政府信息公开… -> 安陆市."""
+    head = _title_head(title, is_report)
+    return head if _PLACE.match(head) else None
+
+
+def place_forms(place: str, names, body: str = "") -> list[str]:
+    """Printed names of the government of ``place``: 澄潭镇人民政府, 新昌县澄潭镇(人民政府).
+
+    From ``names`` (落款, 来源, site owner) whole names only; from the body, mentions not followed by
+    an office suffix (安陆市人民政府办公室 names another body).
+    """
+    gov = "办事处" if place.endswith("街道") else "人民政府"
+    whole = re.compile(rf"{_CHAIN}{re.escape(place)}(?:{gov})?")
+    out = []
+    for name in names:
+        name = squeeze(name).replace(" ", "") if name else ""
+        if name != place and whole.fullmatch(name) and is_org_name(name + ("" if name.endswith(gov) else gov)):
+            out.append(name)
+    if body:
+        for found in re.finditer(rf"{_CHAIN}{re.escape(place)}{gov}{_OTHER_BODY}", body[:20000]):
+            out.append(found.group(0))
+    return out
 
 
 def expand_agency(short: str, candidates) -> str:
@@ -160,6 +198,11 @@ def parse_agency(title: str | None, is_report: bool, source: str | None, publish
     signed = signature_orgs(body)
     structured = [publisher, source, meta_source] + signed + list(site_owners)
     short = title_agency(title, is_report)
+    if is_report and short is None:
+        place = title_place(title, is_report)
+        forms = place_forms(place, structured, body) if place else []
+        if forms:
+            return _expand(max(forms, key=len), structured, body)
     if is_report:
         ordered = [short] + body_names(body)[:1] + [publisher, source, meta_source] + signed
     else:
@@ -176,4 +219,6 @@ def _expand(short: str, structured: list, body: str) -> str:
     full = expand_agency(short, structured)
     if full == short and _SHORT_FORM.match(short):
         full = expand_agency(short, body_names(body, short))
+    if full == short and _PLACE.match(short):
+        full = max([short] + place_forms(short, structured, body), key=len)
     return full

@@ -149,6 +149,15 @@ def test_editor_footer_after_body():
     assert r["editor"] == "潘建渊" and "责任编辑" not in r["body"]
 
 
+def test_editor_on_a_line_with_jiaodui_after_body():
+    r = rec("发布时间：2022-01-24　来源：区卫健委　审核：赵刚", body=BODY + "<p>校对：陈敏　编辑：王琳</p>")
+    assert r["editor"] == "王琳" and "校对" not in r["body"] and "一、总体情况" in r["body"]
+    r = rec("发布时间：2022-01-24　审核：赵刚", after="<div class='zw-foot'>校对：陈敏 编辑：王琳</div>")
+    assert r["editor"] == "王琳"
+    r = rec("发布时间：2022-01-24", body=BODY + "<p>校对：陈敏　审核：赵刚</p>")
+    assert r["editor"] is None
+
+
 def test_hanweb_vendor_author_meta_is_not_editor():
     head = "<meta name='Author' content='大汉网络'><meta name='Generator' content='大汉版通'>"
     assert rec("发布时间：2020-01-01", head=head)["editor"] is None
@@ -265,6 +274,24 @@ def test_agency_expanded_from_source_and_not_the_compiling_office():
     assert r["agency"] == "南县人民政府"
 
 
+def test_agency_town_expanded_to_fullest_government_name():
+    title = "澄潭镇2009年政府信息公开工作年度报告"
+    body = ("<p>现公布澄潭镇人民政府2009年度政府信息公开工作年度报告。</p><p>一、概述</p>"
+            "<p style='text-align:right'>新昌县澄潭镇人民政府</p><p>二〇一〇年三月二十五日</p>")
+    assert rec("发布单位：澄潭镇", title=title, body=body)["agency"] == "新昌县澄潭镇人民政府"
+    office = "<p>一、概述</p><p>澄潭镇人民政府办公室</p><p>2010年3月25日</p>"
+    assert rec("发布单位：澄潭镇", title=title, body=office)["agency"] == "澄潭镇"
+
+
+def test_agency_place_title_expands_to_its_government_over_source():
+    title = "安陆市2020年政府信息公开工作年度报告"
+    body = ("<p>本报告由安陆市人民政府根据《条例》要求编制。</p><p>一、总体情况</p>"
+            "<p style='text-align:right'>安陆市人民政府</p><p>2021年3月22日</p>")
+    assert rec("来源：市政府办", title=title, body=body)["agency"] == "安陆市人民政府"
+    office = "<p>一、总体情况</p><p>安陆市人民政府办公室</p><p>2021年3月22日</p>"
+    assert rec("来源：市政府办", title=title, body=office)["agency"] == "市政府办"
+
+
 def test_agency_of_notice_is_signatory():
     body = "<p>各单位：</p><p>请按时报送。</p><p>阜新市人民政府办公室</p><p>2019年1月8日</p>"
     r = rec("来源：阜新市商务局", title="关于做好2018年政府信息公开工作年度报告编制工作的通知", body=body)
@@ -374,3 +401,22 @@ def test_heading_followed_by_metadata_beats_column_box():
     body = page("发布时间：2020-01-20 来源：阜新市商务局", heading=heading).replace(
         f"<title>{TITLE}_阜新市人民政府</title>".encode(), "<title>阜新市人民政府</title>".encode())
     assert extract_report(body, URL)["title"] == TITLE
+
+
+def test_listing_hanweb_datastore_last_page_has_no_next():
+    def store(total, pages, nxt="/module/web/jpage/dataproxy.jsp?page=2&columnid=1"):
+        rows = "".join(f"<record><![CDATA[<li><a href='/art/2024/3/{i}/art_1_{i}.html'>阜新市商务局{2010 + i}年"
+                       f"政府信息公开工作年度报告</a><span>2024-03-0{i}</span></li>]]></record>" for i in (1, 2))
+        return ("<html><body><div id='5873921'><script type='text/xml'><datastore>"
+                f"<nextgroup><![CDATA[<a href='{nxt}'></a>]]></nextgroup><recordset>{rows}</recordset>"
+                f"<totalrecord>{total}</totalrecord><totalpage>{pages}</totalpage></datastore></script></div>"
+                "</body></html>").encode()
+    col = "http://www.yw.gov.cn/col/col1/index.html"
+    assert extract_listing(store(2, 1, nxt="/module/web/jpage/dataproxy.jsp?page=1&columnid=1"), col)["next_page"] is None
+    out = extract_listing(store(5, 3), col)
+    assert len(out["links"]) == 2
+    assert out["next_page"] == "http://www.yw.gov.cn/module/web/jpage/dataproxy.jsp?page=2&columnid=1"
+    proxy = store(5, 3, nxt="/module/web/jpage/dataproxy.jsp?page=4&columnid=1").replace(
+        b"<html><body><div id='5873921'><script type='text/xml'>", b"").replace(b"</script></div></body></html>", b"")
+    assert extract_listing(proxy, "http://www.yw.gov.cn/module/web/jpage/dataproxy.jsp?page=3&columnid=1")[
+        "next_page"] is None

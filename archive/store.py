@@ -215,6 +215,23 @@ def downloaded_attachment_urls(db) -> set[str]:
         "SELECT DISTINCT url FROM attachments WHERE status = 'downloaded'")}
 
 
+def pending_attachments(db) -> list[dict]:
+    """Attachments listed on a stored report but never downloaded (a crawl was cut short):
+    ``report_url``, ``url``, ``site_id`` for the crawler to fetch on its next run."""
+    return list(db.query(
+        "SELECT r.url AS report_url, a.url, r.site_id FROM attachments AS a"
+        " JOIN reports AS r ON r.id = a.report_id"
+        " WHERE coalesce(a.status, 'pending') = 'pending' ORDER BY a.rowid"))
+
+
+def last_run_was_cut_short(db, before_run_id: int) -> bool:
+    """True when the run before ``before_run_id`` did not finish: its walk may have stopped
+    anywhere, so the next one must walk every listing page rather than stop at known reports."""
+    row = db.execute("SELECT status FROM crawl_runs WHERE id < ? ORDER BY id DESC LIMIT 1",
+                     [before_run_id]).fetchone()
+    return row is not None and row[0] != "finished"
+
+
 def _attachment_text(db, rid: str) -> str | None:
     """The extracted texts of a report's downloaded attachments, in page order."""
     texts = [r[0] for r in db.execute(

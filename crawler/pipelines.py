@@ -51,6 +51,10 @@ class ArchivePipeline:
         spider.crawl_run_id = self.run_id
         spider.known = store.known_reports(self.db)
         spider.known_attachments = store.downloaded_attachment_urls(self.db)
+        spider.pending_attachments = store.pending_attachments(self.db)
+        if not spider.full and store.last_run_was_cut_short(self.db, self.run_id):
+            spider.logger.info("the previous crawl did not finish: walking every listing page")
+            spider.full = True
 
     def process_item(self, item):
         save = _SAVERS[type(item)]
@@ -108,7 +112,7 @@ class ArchivePipeline:
     def mark_missing_as_removed(self, spider):
         """A known report that a fully walked site no longer lists is gone from that site."""
         for site_id in spider.sites:
-            if not spider.walk.fully_walked(site_id):
+            if not spider.fully_walked(site_id):
                 continue
             listed = spider.walk.listed[site_id]
             for url, info in store.known_reports(self.db, site_id).items():

@@ -46,9 +46,11 @@ class ReportsSpider(scrapy.Spider):
         self.full = str(full or "").lower() in ("1", "true", "yes")
         self.sites: dict[str, registry.Site] = {}
         self.walk = ColumnWalk()
+        self.resumed = False
         # Filled by the archive pipeline when it opens: what the archive already holds.
         self.known: dict[str, dict] = {}
         self.known_attachments: set[str] = set()
+        self.pending_attachments: list[dict] = []
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -70,10 +72,20 @@ class ReportsSpider(scrapy.Spider):
         return [s.resolve(fixture_base) for s in chosen]
 
     async def start(self):
+        # With a JOBDIR, Scrapy keeps ``self.state`` across a clean stop: a resumed run sees only
+        # part of each listing, so it must not infer removals from what it did not list.
+        state = getattr(self, "state", None)
+        self.resumed = bool(state and state.get("started"))
+        if state is not None:
+            state["started"] = True
         for site in self.sites.values():
             for column in site.columns:
                 self.walk.start(site.slug, column)
                 yield self.listing_request(column, site.slug, column, page=1)
+        for pending in self.pending_attachments:  # left over by a crawl that was cut short
+            if pending["site_id"] in self.sites and self.on_site(pending["url"], pending["site_id"]):
+                yield self.attachment_request(pending["url"], pending["report_url"],
+                                              pending["site_id"])
 
     # Listings ------------------------------------------------------------------------------
 
@@ -83,6 +95,10 @@ class ReportsSpider(scrapy.Spider):
             cb_kwargs={"site_id": site_id, "page": page, "listing_url": url, "column": column},
             meta={"site_id": site_id, "column": column},
         )
+
+    def fully_walked(self, site_id: str) -> bool:
+        """Every column of the site walked to its last page in this run (not a resumed one)."""
+        return not self.resumed and self.walk.fully_walked(site_id)
 
     def on_site(self, url: str, site_id: str) -> bool:
         """Offsite links are never followed: a URL must stay under the site's root (http and
@@ -108,7 +124,7 @@ class ReportsSpider(scrapy.Spider):
             self.walk.end(site_id, column, "complete")
         elif page >= self.max_list_pages:
             self.walk.end(site_id, column, "stopped")
-        elif not self.full and not any(link["url"] not in self.known for link in links):
+        elif not self.full and links and all(link["url"] in self.known for link in links):
             self.walk.end(site_id, column, "stopped")  # nothing new here: older pages are known
         else:
             yield self.listing_request(next_page, site_id, column, page + 1)

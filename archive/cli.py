@@ -53,7 +53,8 @@ def extract(file, url, listing):
 @click.option("--url", help="Crawl the report column at URL (a site in no registry).")
 @click.option("--fixtures", is_flag=True, help="Start the bundled fixture web and crawl its sites.")
 @click.option("--fixture-web", "fixture_url", help="Base URL of a fixture web already running.")
-@click.option("--fixture-port", default=0, show_default=True, help="Port for --fixtures.")
+@click.option("--fixture-port", default=DEMO_FIXTURE_PORT, show_default=True,
+              help="Port for --fixtures (a fixed port keeps URLs, and so report ids, stable).")
 @click.option("--full", is_flag=True, help="Walk every listing page, even past known reports.")
 @click.option("--log-level", default="INFO", show_default=True)
 @db_option

@@ -137,3 +137,13 @@ def test_cli_extract_rejects_bad_input_with_one_line(tmp_path, content):
                             capture_output=True, text=True)
     assert result.returncode != 0
     assert str(bad) in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_status_prints_each_sites_health(crawled):
+    _, db, _ = crawled
+    path = db.conn.execute("pragma database_list").fetchone()[2]
+    out = subprocess.run([sys.executable, "-m", "archive.cli", "status", "--db", path],
+                         capture_output=True, text=True, check=True).stdout
+    lines = {line.split()[0]: line for line in out.splitlines()[1:]}
+    assert set(lines) == set(_registry_fixture_slugs())
+    assert all(line.rstrip().endswith("ok") for line in lines.values()), out

@@ -4,7 +4,7 @@ import platform
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import crawl, extraction
+from bench import crawl, extraction, recrawl
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 
@@ -41,6 +41,21 @@ def crawl_table(pages: int) -> list[str]:
             f"{m['seconds']:.1f} | {m['pages_per_second']:.1f} | {m['peak_rss_mb']:.0f} |"]
 
 
+def recrawl_table(pages: int) -> list[str]:
+    rows = recrawl.recrawl_rows(pages)
+    first = rows[0][1]
+    lines = [f"Re-crawls of a generated site of {pages:,} article pages (1,000 reports), one "
+             "archive, in this order. The server answers conditional requests (ETag / "
+             "Last-Modified); incremental walks stop at the first listing page with nothing new.",
+             "", "| run | requests | bytes received | × first crawl bytes | 200 | 304 "
+             "| new versions |", "|---|---|---|---|---|---|---|"]
+    for name, m in rows:
+        lines.append(f"| {name} | {m['requests']:,} | {m['bytes']:,} | "
+                     f"{m['bytes'] / first['bytes']:.3f} | {m['ok']:,} | {m['not_modified']:,} | "
+                     f"{m['versions']:,} |")
+    return lines
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=5600,
@@ -52,6 +67,7 @@ def main():
              f"Python {platform.python_version()}, {_cores()} cores. Regenerate with `make bench`.",
              "", "## Extraction", ""] + extraction_table()
     lines += ["", "## Crawl", ""] + crawl_table(args.pages)
+    lines += ["", "## Re-crawls", ""] + recrawl_table(1111)
     text = "\n".join(lines) + "\n"
     print(text)
     DOC.write_text(text, encoding="utf-8")

@@ -1,0 +1,243 @@
+"""Pure helpers behind the stories (canned queries in ``datasette/queries.yml``): legal deadlines,
+days late, a short "what changed" diff, Atom timestamps and safe feed HTML.
+
+Every function takes what SQLite hands it (str, int, float, bytes or None) and never raises:
+input it cannot read gives None (or "" for the diff), so one odd row never breaks a query.
+
+Deadlines (gov-pages notes §8.1). The report for year Y is due in year Y+1:
+
+* report years up to 2018, under the 2008 regulation (国务院令第492号): **31 March** for every body;
+* from report year 2019, under the revised regulation (国务院令第711号, in force 2019-05-15),
+  第四十九条: **31 January** for departments at county level and above (县级以上人民政府部门),
+  **31 March** for local people's governments (地方人民政府).
+
+Who counts as a local people's government: a body whose name ends with 人民政府 (省/市/县/区/镇/乡
+人民政府 alike; 人民政府办公室/办公厅 end otherwise and are departments), and township-level bodies
+named without it: 街道办事处/街道 (sub-district offices, 派出机关 of a district government rather than
+its departments), 镇, 乡, 苏木. Every other named body is a department. A body with no name gets the
+later deadline, 31 March, so a report is never called late because of a guess. There is no
+national deadline before the 2008 regulation: report years before 2008 have none.
+"""
+from __future__ import annotations
+
+import difflib
+import html
+import json
+import re
+from datetime import date, datetime, timedelta, timezone
+
+SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")  # China has no daylight saving time
+FIRST_REPORT_YEAR = 2008  # the 2008 regulation's first annual reports
+NEW_REGULATION_FIRST_YEAR = 2019  # the revised regulation's first report year
+LOCAL_GOVERNMENT_SUFFIXES = ("人民政府", "街道办事处", "街道", "镇", "乡", "苏木")
+RULES = {
+    "old": "2008 regulation (国务院令第492号): 31 March for every body",
+    "department": "2019 regulation art. 49 (国务院令第711号第四十九条): department, 31 January",
+    "government": "2019 regulation art. 49 (国务院令第711号第四十九条): local government, 31 March",
+    "unknown": "2019 regulation art. 49: body unknown, the later deadline (31 March)",
+}
+_DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def today() -> str:
+    """Today in China, YYYY-MM-DD (the ``xxgk_today()`` SQL function; tests replace it)."""
+    return datetime.now(SHANGHAI).date().isoformat()
+
+
+def parse_year(value) -> int | None:
+    """A report year from SQLite: an int, or a string/float holding one; else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, int) and 1 <= value <= 9998:
+        return value
+    return None
+
+
+def parse_date(value) -> date | None:
+    """The date at the start of ``"YYYY-MM-DD…"`` (a time after it is ignored); else None."""
+    if not isinstance(value, str):
+        return None
+    match = _DATE_RE.match(value.strip())
+    if not match:
+        return None
+    try:
+        return date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+
+
+def is_local_government(agency) -> bool | None:
+    """True for a local people's government (see the module docstring), False for a department,
+    None when there is no name to judge."""
+    if not isinstance(agency, str) or not agency.strip():
+        return None
+    name = re.sub(r"[\s（(].*$", "", agency.strip()) or agency.strip()  # "X局（挂Y牌子）" -> "X局"
+    return name.endswith(LOCAL_GOVERNMENT_SUFFIXES)
+
+
+def deadline_rule(report_year, agency) -> str | None:
+    """Which rule sets the deadline: a key of ``RULES`` ("old", "department", "government",
+    "unknown"), or None when there is no deadline (no year, or before 2008)."""
+    year = parse_year(report_year)
+    if year is None or year < FIRST_REPORT_YEAR:
+        return None
+    if year < NEW_REGULATION_FIRST_YEAR:
+        return "old"
+    local = is_local_government(agency)
+    return "unknown" if local is None else "government" if local else "department"
+
+
+def report_deadline(report_year, agency) -> str | None:
+    """The day the report for ``report_year`` was due, YYYY-MM-DD, e.g.
+    ``report_deadline(2019, "阜新市商务局") == "2020-01-31"``; None when there is none."""
+    rule = deadline_rule(report_year, agency)
+    if rule is None:
+        return None
+    due = date(parse_year(report_year) + 1, 1, 31) if rule == "department" else \
+        date(parse_year(report_year) + 1, 3, 31)
+    return due.isoformat()
+
+
+def days_late(published, deadline) -> int | None:
+    """Days between the deadline and the publication date: 0 when on time (on the day is on
+    time), None when either date is unreadable. ``days_late("2020-02-10", "2020-01-31") == 10``."""
+    published_on, due = parse_date(published), parse_date(deadline)
+    if published_on is None or due is None:
+        return None
+    return max(0, (published_on - due).days)
+
+
+def atom_time(value) -> str:
+    """An RFC 3339 timestamp for an Atom ``updated`` element: a date is midnight in China, a
+    datetime without offset is taken as China time; anything unreadable is the Unix epoch (feeds
+    must never fail on one row)."""
+    if isinstance(value, str) and value.strip():
+        text = value.strip().replace(" ", "T", 1)
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            day = parse_date(text)
+            moment = datetime(day.year, day.month, day.day) if day else None
+        if moment is not None:
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=SHANGHAI)
+            return moment.isoformat(timespec="seconds")
+    return "1970-01-01T00:00:00+00:00"
+
+
+def marks_to_html(text) -> str:
+    """Search-snippet text with ⟦…⟧ around the matches -> escaped HTML with <b>…</b> (a tag
+    datasette-atom's sanitiser keeps, unlike <mark>)."""
+    if not isinstance(text, str):
+        return ""
+    escaped = html.escape(text, quote=False)
+    return escaped.replace("⟦", "<b>").replace("⟧", "</b>")
+
+
+# --- what changed ------------------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+|\s+|.", re.S)
+_MAX_TOKENS = 20000  # beyond this, the changed middle is shown whole (truncated), not diffed
+_MERGE_GAP = 2  # changes separated by at most this many unchanged tokens are shown as one
+CHANGED_FIELDS = ("title", "published", "agency", "source", "editor", "report_year")
+
+
+def tokens(text: str) -> list[str]:
+    """Numbers (1,024 and 3.5 whole), Latin words, whitespace runs, then single characters: a
+    Chinese text has no spaces, so its characters are its words for the diff."""
+    return _TOKEN_RE.findall(text)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _is_unit(token: str) -> bool:
+    """A measure word or sign after a number (条, 件, 人次, %, …): kept with the number."""
+    return len(token) == 1 and (token in "%％‰" or token.isalpha() and not token.isascii())
+
+
+def _hunks(a: list[str], b: list[str]) -> list[list[int]]:
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    mid_a, mid_b = a[start: len(a) - end], b[start: len(b) - end]
+    if len(mid_a) + len(mid_b) > _MAX_TOKENS:
+        return [[start, len(a) - end, start, len(b) - end]]
+    matcher = difflib.SequenceMatcher(None, mid_a, mid_b, autojunk=False)
+    hunks: list[list[int]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        i1, i2, j1, j2 = i1 + start, i2 + start, j1 + start, j2 + start
+        if hunks and i1 - hunks[-1][1] <= _MERGE_GAP and j1 - hunks[-1][3] <= _MERGE_GAP:
+            hunks[-1][1], hunks[-1][3] = i2, j2
+        else:
+            hunks.append([i1, i2, j1, j2])
+    return hunks
+
+
+def text_diff(old, new, *, max_hunks: int = 3, width: int = 30) -> str:
+    """A short word-level summary of how ``old`` became ``new``, e.g.
+    ``"…759条 → 768条…"``; several changes are joined with "; ", insertions read ``[+…]`` and
+    deletions ``[-…]``. Whitespace-only differences are no change: "" is returned."""
+    a = tokens(" ".join(old.split()) if isinstance(old, str) else "")
+    b = tokens(" ".join(new.split()) if isinstance(new, str) else "")
+    if a == b:
+        return ""
+    parts = []
+    hunks = _hunks(a, b)
+    for i1, i2, j1, j2 in hunks[:max_hunks]:
+        last = a[i2 - 1] if i2 > i1 else b[j2 - 1] if j2 > j1 else ""
+        if last[:1].isdigit() and i2 < len(a) and _is_unit(a[i2]):
+            i2, j2 = i2 + 1, j2 + 1  # 759 -> 768 reads better as 759条 -> 768条
+        before, after = "".join(a[i1:i2]).strip(), "".join(b[j1:j2]).strip()
+        if before and after:
+            core = f"{_clip(before, width)} → {_clip(after, width)}"
+        elif after:
+            core = f"[+{_clip(after, width)}]"
+        else:
+            core = f"[-{_clip(before, width)}]"
+        parts.append(("…" if i1 > 0 else "") + core + ("…" if i2 < len(a) else ""))
+    more = len(hunks) - max_hunks
+    return "; ".join(parts) + (f" (+{more} more)" if more > 0 else "")
+
+
+def _record(value) -> dict:
+    if isinstance(value, (bytes, str)):
+        try:
+            data = json.loads(value)
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
+    return {}
+
+
+def record_changes(old_record, new_record) -> str:
+    """The fields other than the body that differ between two versions' records (JSON), e.g.
+    ``"published: 2018-03-28 → 2018-03-29; attachments: +1 -0"``; "" when none differ."""
+    old, new = _record(old_record), _record(new_record)
+    parts = []
+    for field in CHANGED_FIELDS:
+        before, after = old.get(field), new.get(field)
+        before = None if before is None else " ".join(str(before).split())
+        after = None if after is None else " ".join(str(after).split())
+        if before != after:
+            parts.append(f"{field}: {_clip(before or '∅', 40)} → {_clip(after or '∅', 40)}")
+
+    def links(record):
+        items = record.get("attachments")
+        return {a.get("url") for a in items if isinstance(a, dict)} if isinstance(items, list) \
+            else set()
+
+    added, dropped = links(new) - links(old), links(old) - links(new)
+    if added or dropped:
+        parts.append(f"attachments: +{len(added)} -{len(dropped)}")
+    return "; ".join(parts)

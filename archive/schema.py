@@ -17,6 +17,7 @@ from sqlite_utils.db import COLUMN_TYPE_MAPPING
 from archive.db import transaction
 from archive.history import backfill_versions
 from archive.search import segment_for_index
+from archive.stats import ensure_stats_shape
 
 # table -> (columns in order, pk, foreign keys). Referenced tables come first where possible;
 # a column whose referenced table does not exist yet is added once it does (reports ->
@@ -135,6 +136,7 @@ def ensure_db_shape(db) -> None:
         if row is None or row[0] != sql:
             db.execute(f"DROP VIEW IF EXISTS [{name}]")
             db.execute(sql)
+    ensure_stats_shape(db)  # report_stats, report_stat_checks, report_stats_wide
     if db.execute("SELECT 1 FROM reports WHERE latest_version_id IS NULL LIMIT 1").fetchone():
         with transaction(db):
             backfill_versions(db)

@@ -19,6 +19,7 @@ from archive.history import (  # noqa: F401  (re-exported: the crawler's one imp
 from archive.ids import attachment_ext, attachment_id, canonical_url, report_id  # noqa: F401
 from archive.schema import ensure_db_shape, fill_search_index  # noqa: F401
 from archive.search import segment_for_index
+from archive import stats as _stats
 
 ERROR_KINDS = {"http", "timeout", "dns", "connection", "robots", "too_large", "not_html", "parse", "other"}
 RUN_STATUSES = {"running", "finished", "failed", "interrupted"}
@@ -184,6 +185,7 @@ def save_report(db, record: dict, *, fetch: dict) -> str:
                      was_removed=old is not None and old[3] is not None)
         changed = old is None or tuple(old[:3]) != (row["title"], row["body"], text)
         _sync_fts(db, rid, changed=changed)
+        _stats.save_report_stats(db, rid, row["report_year"], record.get("stats"), source="page")
     return rid
 
 
@@ -273,6 +275,7 @@ def save_attachment_file(db, *, report_id: str, url: str, sha256: str, mime: str
         for (rid,) in db.execute("SELECT DISTINCT report_id FROM attachments WHERE sha256 = ?",
                                  [sha256]).fetchall():
             _refresh_attachment_text(db, rid)
+        _stats.save_attachment_stats(db, report_id, url, text if text_status == "ok" else None)
     return aid
 
 

@@ -10,6 +10,7 @@ from .dom import parse_page
 from .layout import compute_layout
 from .metadata import parse_metadata
 from .platform import detect_platform
+from .stats import extract_stats
 from .report import parse_agency, parse_is_report, parse_report_year
 from .text import tidy_heading
 from .title import site_owner_names
@@ -43,4 +44,5 @@ def extract_report(body: bytes, url: str, headers: Mapping[str, str] | None = No
         "agency": agency, "attachments": attachments, "is_report": is_report, "body": body_text,
         "raw": raw, "counter_url": parse_counter_url(html, page.base),
         "platform": detect_platform(url, html), "encoding": encoding,
+        "stats": extract_stats(page.root, body_text, report_year) if is_report else [],
     }

@@ -1,0 +1,44 @@
+"""The parsed statistics: one ``StatCell`` per table cell or prose quantity, one ``Check`` per
+consistency rule tested."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class StatCell:
+    section: str              # active | applications | review | fees | training (codes.SECTIONS)
+    row_code: str             # codes.ROWS
+    col_code: str             # codes.COLS
+    value: float | int | None  # None: empty, "&nbsp;", "/" (never guessed as 0)
+    unit: str | None
+    raw: str                  # the cell text (or the matched words) as printed
+    row_label: str = ""       # printed row label
+    col_label: str = ""       # printed column label
+    format: str = "2019"      # "2019" | "2021" | "prose"
+    method: str = "table"     # "table" (HTML) | "text" (text lines of a PDF/DOCX) | "prose"
+    sentence: str | None = None  # prose: the sentence the number came from
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str                 # e.g. "identity:total", "sum:total:natural_person", "review_total:reconsideration"
+    ok: bool
+    expected: float | None    # the side the rule says it must equal (e.g. new + carried_over)
+    actual: float | None      # the printed number compared with it
+    detail: dict = field(default_factory=dict)  # every number involved, by code
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Field:
+    """One grid position of a table row (or one field of a text line)."""
+    raw: str
+    label: str                # codes.norm_label(raw)
+    first: bool = True        # False for a position covered by a rowspan/colspan of another cell
+    key: int = 0              # the physical cell it belongs to

@@ -198,7 +198,8 @@ def text_diff(old, new, *, max_hunks: int = 3, width: int = 30) -> str:
         last = a[i2 - 1] if i2 > i1 else b[j2 - 1] if j2 > j1 else ""
         if last[:1].isdigit() and i2 < len(a) and _is_unit(a[i2]):
             i2, j2 = i2 + 1, j2 + 1  # 759 -> 768 reads better as 759条 -> 768条
-        before, after = "".join(a[i1:i2]).strip(), "".join(b[j1:j2]).strip()
+        before = "".join(a[i1:i2]).strip() or ("␣" if i2 > i1 else "")  # ␣: a space alone
+        after = "".join(b[j1:j2]).strip() or ("␣" if j2 > j1 else "")
         if before and after:
             core = f"{_clip(before, width)} → {_clip(after, width)}"
         elif after:

@@ -1,0 +1,386 @@
+"""The archive tested as a person uses it: in Debian's Chromium (driven by Selenium), against
+``xxgk serve`` on an archive crawled from the fixture web.
+
+Each test opens a page, does what a reader would (type into the search box, click a link, fill a
+query's form), asserts on what the browser shows, and saves a screenshot both under the test's own
+``tmp_path`` and in ``tests/output/browser/<step>.png`` (git-ignored) for a person to look at.
+
+Chromium and ChromeDriver are Debian's packages, installed by ``scripts/install-system-deps.sh``
+(``make test`` runs it first). The module is skipped, with the reason, only when they are missing.
+"""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import urllib.parse
+import urllib.request
+
+import pytest
+import sqlite_utils
+
+from archive.processes import run_crawl, scrapy_crawl_command
+from archive.serve import load_metadata
+from crawler.settings import FIXTURE_WEB_SETTINGS
+from fixtureweb import catalog
+from browser_support import (chromium, console_errors, missing_browser, missing_chinese_font,
+                             screenshot, serving_archive)
+
+_why_not = missing_browser()
+if _why_not:
+    pytest.skip(f"browser tests need Debian's Chromium: {_why_not}", allow_module_level=True)
+
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+TITLE = "政府信息公开年度报告档案 xxgk-archive"  # metadata.yml
+SEED_URL = "/fuxin-swj/html/SWJ/201803/0152180328150334.html"
+SEED = {"title": "阜新市商务局2017年政府信息公开工作年度报告", "published": "2018-03-28",
+        "source": "阜新市商务局"}
+WORD = "商务"  # two characters: the case plain trigram search misses
+COMMERCE_SITES = {"fuxin-swj", "yiwu-swj-fx"}  # the two 商务局 sites of the fixture web
+FACET = ("region", "天津市河东区")
+
+
+# --- fixtures -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def archive_db(fixture_web, tmp_path_factory):
+    """Every registry fixture site crawled into ``archive.db``, as ``xxgk crawl --fixtures`` does."""
+    path = tmp_path_factory.mktemp("browser") / "archive.db"
+    subprocess.run([sys.executable, "-c", "import urllib.request as u; u.urlopen(u.Request("
+                    f"'{fixture_web}/__fixture/reset', method='POST'))"], check=True)
+    cmd = scrapy_crawl_command(path, settings=FIXTURE_WEB_SETTINGS, log_level="WARNING",
+                               fixture_url=fixture_web)
+    result = run_crawl(cmd, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    db = sqlite_utils.Database(path)
+    assert db["reports"].count > 0, "the crawl stored nothing:\n" + result.stderr[-3000:]
+    db.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def site(archive_db):
+    """Base URL of ``xxgk serve --db archive.db --port <free>`` running in a subprocess."""
+    with serving_archive(archive_db, archive_db.parent / "serve.log") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    # without a CJK font Chromium draws every Chinese character as an empty box
+    no_font = missing_chinese_font()
+    assert not no_font, no_font
+    with chromium() as driver:
+        yield driver
+
+
+@pytest.fixture
+def shot(browser, tmp_path, request):
+    """``shot(name)`` saves what the browser shows now as ``name.png`` in the test's tmp_path and
+    in tests/output/browser/; the JavaScript console must hold no errors."""
+    shared = request.config.rootpath / "tests" / "output" / "browser"
+    console_errors(browser)  # drop what earlier tests left in the log
+
+    def take(name: str):
+        paths = screenshot(browser, [tmp_path, shared], name)
+        errors = console_errors(browser)
+        assert not errors, f"JavaScript errors on {browser.current_url}: {errors}"
+        return paths[0]
+
+    return take
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+def wait(driver, timeout=20):
+    return WebDriverWait(driver, timeout)
+
+
+def texts(driver, css: str) -> list[str]:
+    return [e.text.strip() for e in driver.find_elements(By.CSS_SELECTOR, css)]
+
+
+def query_params(url: str) -> dict[str, list[str]]:
+    return urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)
+
+
+def row_count(driver) -> int:
+    """The count Datasette prints above a table ("13 rows where search matches …")."""
+    heading = driver.find_element(By.CSS_SELECTOR, "h3").text
+    match = re.match(r"([\d,]+) rows?", heading)
+    assert match, f"no row count in {heading!r}"
+    return int(match.group(1).replace(",", ""))
+
+
+def show(driver, css: str = "", xpath: str = "") -> None:
+    """Scroll so that the first element matching ``css`` (or ``xpath``) is at the top of the
+    window (table pages open with a long list of column descriptions, canned queries with their
+    SQL)."""
+    element = driver.find_element(By.XPATH, xpath) if xpath else \
+        driver.find_element(By.CSS_SELECTOR, css)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", element)
+
+
+def get_json(url: str):
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.load(response)
+
+
+def fuxin_titles() -> set[str]:
+    """Titles of the Fuxin 商务局 pages, from the hand-written expected records."""
+    return {e["title"] for e in catalog.expected_reports()
+            if e["url"].startswith("/fuxin-swj/") and e.get("fetchable", True)}
+
+
+def database(archive_db):
+    return sqlite_utils.Database(archive_db)
+
+
+# --- 1. home --------------------------------------------------------------------------------
+
+def test_01_home_shows_the_archive(browser, site, shot):
+    browser.get(site + "/")
+    assert browser.find_element(By.TAG_NAME, "h1").text == TITLE
+    assert TITLE in browser.title
+    page = browser.find_element(By.TAG_NAME, "body").text
+    assert "政府信息公开工作年度报告" in page  # the description
+    assert "archive" in texts(browser, "h2 a")  # the database, linked
+    links = texts(browser, "a")
+    assert "reports" in links
+    shot("01-home")
+
+
+# --- 2. search for a two-character word -----------------------------------------------------
+
+def test_02_search_for_a_two_character_word(browser, site, shot):
+    browser.get(site + "/")
+    browser.find_element(By.LINK_TEXT, "reports").click()
+    wait(browser).until(EC.url_matches(r"/archive/reports$"))
+    box = browser.find_element(By.ID, "_search")
+    box.send_keys(WORD)
+    box.send_keys(Keys.ENTER)
+    wait(browser).until(lambda d: query_params(d.current_url).get("_search") == [WORD])
+
+    heading = browser.find_element(By.CSS_SELECTOR, "h3").text
+    assert f"search matches \"{WORD}\"" in heading or f"search matches {WORD}" in heading, heading
+    assert browser.find_element(By.ID, "_search").get_attribute("value") == WORD
+    titles = texts(browser, "table.rows-and-columns td.col-title")
+    sites = texts(browser, "table.rows-and-columns td.col-site_id")
+    assert row_count(browser) == len(titles) > 0
+    # every Fuxin 商务局 page is found, and nothing from the sites that are not 商务局
+    missing = fuxin_titles() - set(titles)
+    assert not missing, f"not found by {WORD}: {missing}"
+    assert SEED["title"] in titles
+    # the site_id cell shows the site's label (its agency) with the slug in the link
+    site_links = [a.get_attribute("href") for a in browser.find_elements(
+        By.CSS_SELECTOR, "table.rows-and-columns td.col-site_id a")]
+    slugs = {urllib.parse.unquote(h.rstrip("/").rsplit("/", 1)[-1]) for h in site_links}
+    assert slugs and slugs <= COMMERCE_SITES, slugs
+    assert all("商务局" in s for s in sites), sites
+    for unrelated in ("民政局", "司法局", "南县", "清水县"):
+        assert not any(unrelated in t for t in titles), (unrelated, titles)
+    show(browser, "h3")  # the count, the search box with the word, the facets, the first rows
+    shot("02-search-shangwu")
+
+
+# --- 3. open a report -----------------------------------------------------------------------
+
+def test_03_open_a_report_from_the_results(browser, site, shot):
+    browser.get(site + "/archive/reports?" + urllib.parse.urlencode({"_search": WORD}))
+    row = browser.find_element(
+        By.XPATH, f"//table[contains(@class,'rows-and-columns')]//tr"
+                  f"[td[contains(@class,'col-title')][normalize-space()='{SEED['title']}']]")
+    link = row.find_element(By.CSS_SELECTOR, "td.col-id a")
+    report_id = link.text.strip()
+    link.click()
+    wait(browser).until(EC.url_contains(f"/archive/reports/{report_id}"))
+
+    assert browser.find_element(By.TAG_NAME, "h1").text.endswith(report_id)
+    cell = {name: browser.find_element(By.CSS_SELECTOR, f"table.rows-and-columns td.col-{name}")
+            .text.strip() for name in ("title", "published", "source", "url", "site_id")}
+    assert cell["title"] == SEED["title"]
+    assert cell["published"] == SEED["published"]
+    assert cell["source"] == SEED["source"]
+    assert cell["url"].endswith(SEED_URL)
+    assert cell["site_id"] == "fuxin-swj"
+    shot("03-report")
+
+
+# --- 4. follow a facet ----------------------------------------------------------------------
+
+def test_04_follow_a_facet(browser, site, archive_db, shot):
+    column, value = FACET
+    browser.get(site + "/archive/reports")
+    facet = browser.find_element(By.CSS_SELECTOR, f"#facet-{column}")
+    item = facet.find_element(By.XPATH, f".//li[a[normalize-space()='{value}']]")
+    shown_count = int(item.text.strip().rsplit(" ", 1)[-1].replace(",", ""))
+    item.find_element(By.TAG_NAME, "a").click()
+    wait(browser).until(lambda d: query_params(d.current_url).get(column) == [value])
+
+    cells = texts(browser, f"table.rows-and-columns td.col-{column}")
+    expected = database(archive_db).execute(
+        f"select count(*) from reports where [{column}] = ?", [value]).fetchone()[0]
+    assert cells and all(c == value for c in cells), cells
+    assert row_count(browser) == len(cells) == shown_count == expected
+    heading = browser.find_element(By.CSS_SELECTOR, "h3").text
+    assert value in heading  # "7 rows where region = 天津市河东区"
+    # the chosen facet is now shown as selected, with a link to remove it
+    selected = browser.find_element(By.CSS_SELECTOR, f"#facet-{column}")
+    assert value in selected.text
+    assert selected.find_elements(By.CSS_SELECTOR, "li a.cross"), "no link to remove the facet"
+    show(browser, "h3")
+    shot("04-facet-region")
+
+
+# --- 5. a canned query with a parameter -----------------------------------------------------
+
+def canned_queries(archive_db) -> dict[str, dict]:
+    """The canned queries ``xxgk serve`` offers (metadata.yml + datasette/*.yml)."""
+    meta = load_metadata(archive_db)
+    queries = ((meta.get("databases") or {}).get(archive_db.stem) or {}).get("queries") or {}
+    return {name: ({"sql": q} if isinstance(q, str) else q) for name, q in queries.items()}
+
+
+PARAMETERS = "//form[contains(@class,'sql')]//h3[contains(., 'Query parameters')]"
+
+
+def run_canned_query(browser, site, archive_db, name, values) -> list[dict]:
+    """Open the query's page, type ``values`` into its form as a reader would (leaving the other
+    boxes empty), run it, and check that the table on the screen holds the rows the query returns.
+    Returns those rows."""
+    queries = canned_queries(archive_db)
+    if name not in queries:
+        pytest.skip(f"no canned query {name!r} in datasette/queries.yml (has: {sorted(queries)})")
+    query = queries[name]
+    browser.get(f"{site}/archive/{name}")
+    if query.get("title"):
+        assert browser.find_element(By.TAG_NAME, "h1").text == query["title"]
+    for param, value in values.items():
+        box = browser.find_element(By.CSS_SELECTOR, f"form.sql input[name='{param}']")
+        box.clear()
+        box.send_keys(value)
+    browser.find_element(By.CSS_SELECTOR, "form.sql input[type=submit]").click()
+    wait(browser).until(lambda d: all(query_params(d.current_url).get(p) == [v]
+                                      for p, v in values.items()))
+    errors = texts(browser, ".message-error, .error")
+    assert not errors, f"{name}: {errors}"
+
+    filled = {p: values.get(p, "") for p in query.get("params") or values}
+    api = get_json(f"{site}/archive/{name}.json?"
+                   + urllib.parse.urlencode({**filled, "_shape": "objects"}))
+    rows = api["rows"]
+    assert rows, f"{name} with {values} returned no rows"
+    columns = list(rows[0])
+    table = browser.find_element(By.CSS_SELECTOR, "table.rows-and-columns")
+    headers = [th.text.strip() for th in table.find_elements(By.CSS_SELECTOR, "thead th")]
+    assert headers == columns
+    shown = [{c: td.text.strip() for c, td in zip(columns, tr.find_elements(By.TAG_NAME, "td"))}
+             for tr in table.find_elements(By.CSS_SELECTOR, "tbody tr")]
+    assert len(shown) == len(rows)
+    return shown
+
+
+def test_05_canned_query_search_for_a_word(browser, site, archive_db, shot):
+    shown = run_canned_query(browser, site, archive_db, "search", {"q": WORD})
+    titles = [r["title"] for r in shown]
+    # the Fuxin 商务局 annual reports (not its other pages: the query searches reports only)
+    reports = {e["title"] for e in catalog.expected_reports()
+               if e["url"].startswith("/fuxin-swj/") and e["is_report"]
+               and e.get("fetchable", True)}
+    assert reports and reports <= set(titles), reports - set(titles)
+    assert all("商务" in t for t in titles), titles
+    # each result shows the passage that matched, with the word in it
+    assert all(WORD in r["passage"] for r in shown), [r["passage"] for r in shown]
+    show(browser, xpath=PARAMETERS)
+    shot("05-query-search")
+
+
+def test_05_canned_query_missing_reports_of_a_year(browser, site, archive_db, shot):
+    year = 2018
+    shown = run_canned_query(browser, site, archive_db, "missing_reports", {"year": str(year)})
+    # exactly the sites whose agency has no annual report for that year in the archive
+    db = database(archive_db)
+    expected = {slug for (slug,) in db.execute(
+        "select slug from sites as s where not exists (select 1 from reports as r "
+        "where (r.site_id = s.slug or r.agency = s.agency) and r.is_report = 1 "
+        "and r.report_year = ?)", [year])}
+    having = {slug for (slug,) in db.execute("select slug from sites")} - expected
+    assert expected and having, "the fixture archive should have both kinds of site for the year"
+    assert {r["site"] for r in shown} == expected
+    assert all(r["year"] == str(year) for r in shown)
+    show(browser, xpath=PARAMETERS)
+    shot("05-query-missing-reports")
+
+
+# --- 6. the dashboard -----------------------------------------------------------------------
+
+def dashboards(archive_db) -> dict[str, dict]:
+    return (load_metadata(archive_db).get("plugins") or {}).get("datasette-dashboards") or {}
+
+
+RENDERED = {  # what each chart library leaves in its container once drawn
+    "vega": "canvas, svg", "vega-lite": "canvas, svg", "metric": "p", "table": "table",
+    "markdown": "*", "map": ".leaflet-container",
+}
+
+# Pixels drawn on a chart's canvas that are not transparent (a blank canvas has none).
+INKED_PIXELS = """
+const canvas = arguments[0];
+const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+let inked = 0;
+for (let i = 3; i < data.length; i += 4) { if (data[i] > 0) inked++; }
+return inked;
+"""
+
+
+def test_06_dashboard(browser, site, archive_db, shot):
+    boards = dashboards(archive_db)
+    if not boards:
+        pytest.skip("no datasette-dashboards configuration in metadata.yml or datasette/*.yml yet")
+    for slug, board in boards.items():
+        check_dashboard(browser, site, archive_db, slug, board)
+        shot(f"06-dashboard-{slug}")
+
+
+def check_dashboard(browser, site, archive_db, slug, board):
+    """Every chart of the dashboard shows its title and has drawn its data."""
+    browser.get(f"{site}/-/dashboards/{slug}")
+    assert browser.find_element(By.TAG_NAME, "h1").text == board["title"]
+
+    charts = board.get("charts") or {}
+    assert charts, f"dashboard {slug} has no charts"
+    for key, chart in charts.items():
+        library = chart.get("library", "vega")
+        card = browser.find_element(By.ID, f"card-{key}")
+        if library != "markdown":
+            title = card.find_element(By.CSS_SELECTOR, ".dashboard-card-title").text
+            assert chart["title"] in title, (key, title)
+        rows = []
+        if chart.get("query"):
+            db = chart.get("db", archive_db.stem)
+            rows = get_json(f"{site}/{db}.json?" + urllib.parse.urlencode(
+                {"sql": chart["query"], "_shape": "objects"}))["rows"]
+            assert rows, f"chart {key} ({chart['title']}) has no data"
+        container = f"#chart-{key}"
+        drawn = wait(browser, 30).until(lambda d: d.find_elements(
+            By.CSS_SELECTOR, ", ".join(f"{container} {s}" for s in
+                                       RENDERED.get(library, "*").split(", "))))
+        element = drawn[0]
+        if library in ("vega", "vega-lite"):
+            assert element.size["width"] > 50 and element.size["height"] > 20, (key, element.size)
+            if element.tag_name == "canvas":  # drawn, not just placed: wait for the ink
+                wait(browser).until(lambda d: d.execute_script(INKED_PIXELS, element) > 100,
+                                    f"chart {key} stays blank")
+        elif library == "metric":
+            value = rows[0][chart["display"]["field"]]
+            assert str(value) in element.text, (key, element.text, value)
+        elif library == "table":
+            shown = element.find_elements(By.CSS_SELECTOR, "tbody tr")
+            assert len(shown) == len(rows), key
+        elif library == "markdown":
+            assert card.text.strip(), f"chart {key} shows no text"

@@ -12,12 +12,13 @@ from datetime import datetime
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from fixtureweb.authoring import Site, att, emit_articles, files, link_rows, texts, unfetchable
+from fixtureweb.authoring import Site, att, emit_articles, files, link_rows, messy, texts, unfetchable
 
 SLUG = "longgang-gov"
 AGENCY = "深圳市龙岗区司法局"
 SID, CAT = "755031", "2915"
 ORG = "11440307MB2D03127K"
+LEGAL_AID = "深圳市龙岗区法律援助处"
 FURNITURE = ["上一篇", "下一篇", "打印", "关闭", "扫一扫在手机打开当前页", "粤ICP备", "政府信息公开指南"]
 
 
@@ -59,11 +60,12 @@ def header(a: dict, spaced: bool) -> str:
 
 
 def std(year: int, fmt: int, n: int, extra: str) -> str:
+    single = 0 if fmt == 2021 else [0, 0, 0]  # the 2021 table has one 本年处理决定数量 column
     return texts.standard_report(
         AGENCY, year, fmt,
         overview=f"{year}年，深圳市龙岗区司法局坚持以公开为常态，全年通过区政府门户网站主动公开政府信息{n}条。{extra}",
-        active={"规章": [0, 0, 0], "规范性文件": [1, 1, 3], "行政规范性文件": [1, 0, 3], "行政许可": [0, 0, 0],
-                "行政处罚": [0, 0, 0], "行政强制": 0, "行政事业性收费": 0, "政府集中采购": [9, "2386.4万元"]},
+        active={"规章": [0, 0, 0], "规范性文件": [1, 1, 3], "行政规范性文件": [1, 0, 3], "行政许可": single,
+                "行政处罚": single, "行政强制": 0, "行政事业性收费": 0, "政府集中采购": [9, "2386.4万元"]},
         apply=(21, 2, 12, 4, 5), problems="一是政务公开的主动性有待加强；二是政策解读的形式有待丰富。")
 
 
@@ -81,6 +83,11 @@ def articles() -> list[dict]:
              body=std(2021, 2021, 1422, "全年办理行政复议案件326件。") + texts.signature(AGENCY, "2022年1月20日"),
              exp=dict(source=AGENCY, editor=None, views=None, report_year=2021, agency=AGENCY, attachments=[],
                       is_report=True, body_contains=["全年办理行政复议案件326件", "本年制发件数", "3.其他"])),
+        dict(id=8612345, title="深圳市龙岗区法律援助处2020年政府信息公开工作年度报告", date="2021-03-16", made="2021-03-15",
+             idx="2021-000064", org=LEGAL_AID,
+             body=messy.report(LEGAL_AID, "2020年，区法律援助处通过区政府门户网站主动公开政府信息318条，全年受理法律援助案件2146件。"),
+             exp=dict(source=LEGAL_AID, editor=None, views=None, report_year=2020, agency=LEGAL_AID, attachments=[],
+                      is_report=True, body_contains=["主动公开政府信息318条", "3405820元", "增加5"])),
         dict(id=8456012, title="深圳市龙岗区司法局2020年政府信息公开工作年度报告", date="2021-01-22", made="2021-01-22",
              idx="2021-000019",
              body="<p>详见附件。</p>\n" + f'<iframe src="/{SLUG}/pdfjs/web/viewer.html?file={quote(pdf, safe="")}" '
@@ -106,7 +113,21 @@ def articles() -> list[dict]:
              body=texts.paras("12月4日是第六个国家宪法日，龙岗区司法局在龙城广场开展“宪法宣传周”集中宣传活动，发放宣传资料3000余份。"),
              exp=dict(source=AGENCY, editor=None, views=None, report_year=None, agency=AGENCY, attachments=[],
                       is_report=False, body_contains=["发放宣传资料3000余份"])),
+        dict(id=5876543, title="深圳市龙岗区司法局2017年政府信息公开工作年度报告", date="2018-03-20", made="2018-03-19",
+             idx="2018-000021", body=PROSE_2017 + texts.signature(AGENCY, "2018年3月19日"),
+             exp=dict(source=AGENCY, editor=None, views=None, report_year=2017, agency=AGENCY, attachments=[],
+                      is_report=True, body_contains=["主动公开政府信息共计632条", "参训干部120人次"])),
     ]
+
+
+# every number of this prose report is in tests/data/stats/longgang_prose_2017.expected.json
+PROSE_2017 = texts.prose_report(
+    AGENCY, 2017,
+    opening="现将深圳市龙岗区司法局2017年政府信息公开工作情况报告如下。",
+    active="2017年，我局通过区政府门户网站主动公开政府信息共计632条，较2016年增长12.5%，其中规范性文件4件、工作动态417条。",
+    apply="全年共受理政府信息公开申请9件，其中同意公开6件，部分公开1件，不予公开1件，信息不存在1件，均在法定期限内答复。",
+    problems="全年组织政府信息公开业务培训3次，参训干部120人次。公开内容的深度和广度有待提高。",
+    contact="如对本报告有疑问，请与局办公室联系，电话：0755-28949999。")
 
 
 DEAD = dict(id=6800001, title="深圳市龙岗区司法局2018年政府信息公开工作年度报告", date="2019-01-30",
@@ -140,7 +161,7 @@ def build() -> None:
     for a in arts + [DEAD]:
         a["rel"] = f"content/post_{a['id']}.html"
     emit_articles(site, arts, article_page, FURNITURE, after=DEAD)
-    rows = arts[:5] + [DEAD] + arts[5:]
+    rows = arts[:6] + [DEAD] + arts[6:]
     records = [{"id": r["id"], "title": r["title"], "url": site.url(r["rel"]), "first_publish_time": epoch(r["date"]),
                 "publisher": r.get("org", AGENCY), "date": r["date"],
                 "identifier": f"{ORG}/{r.get('idx', '2019-000020')}"} for r in rows]

@@ -4,7 +4,8 @@
 #
 # Idempotent: does nothing when everything is already installed. Run as root on Debian/Ubuntu
 # (CI runs `make test` as root on a fresh Debian machine). Elsewhere it says what to install
-# and exits 0; the browser tests then skip with the reason.
+# and exits 0; the browser tests then skip with the reason. If apt-get itself fails (no mirror
+# reachable), it exits 1, so that CI does not quietly skip the browser tests.
 set -eu
 
 PACKAGES="chromium chromium-driver fonts-noto-cjk"
@@ -38,8 +39,9 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 echo "install-system-deps: apt-get update"
-apt-get update -q
+apt-get update -q || { echo "install-system-deps: apt-get update failed" >&2; exit 1; }
 echo "install-system-deps: apt-get install -y --no-install-recommends $PACKAGES"
-apt-get install -y -q --no-install-recommends $PACKAGES
+apt-get install -y -q --no-install-recommends $PACKAGES \
+    || { echo "install-system-deps: apt-get install $PACKAGES failed" >&2; exit 1; }
 echo "install-system-deps: installed $(/usr/bin/chromium --version 2>/dev/null || echo chromium)," \
      "$(/usr/bin/chromedriver --version 2>/dev/null | cut -d' ' -f1-2 || echo chromedriver)"

@@ -9,6 +9,8 @@ U+3000 and ``&nbsp;`` and a ``2019年03月04日`` date; attachments through
 """
 from __future__ import annotations
 
+from html import escape
+
 from fixtureweb.authoring import Site, att, emit_articles, files, link_rows, texts, unfetchable
 
 SLUG = "qingshui-gov"
@@ -25,8 +27,8 @@ def chrome(title: str, main: str) -> str:
     return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
 <html xmlns="http://www.w3.org/1999/xhtml"><head>
 <meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />
-<title>{title}-清水县人民政府</title>
-<META Name="keywords" Content="清水县人民政府,{title}" />
+<title>{escape(title)}-清水县人民政府</title>
+<META Name="keywords" Content="清水县人民政府,{escape(title)}" />
 <link type="text/css" href="/{SLUG}/style/style.css" rel="stylesheet" />
 <script type="text/javascript" src="/{SLUG}/system/resource/js/jquery/jquery-latest.min.js"></script>
 <!--Announced by Visual SiteBuilder 9-->
@@ -67,8 +69,43 @@ def std(year: int, fmt: int, n: int, extra: str) -> str:
         apply=(7, 0, 5, 1, 1), problems="公开质量有待提高，政策解读形式单一。下一步将加强培训，规范公开流程。")
 
 
+# Script payloads as plain text in every field (title, 信息来源, 编辑, 日期 line, body, attachment
+# link text and URL), escaped in the page source as a careful site would: the extracted values
+# carry the payload TEXT, and the archive must show it without running it (tests/test_safety.py).
+# The body also holds live markup (an onerror image, javascript: links) that never reaches it.
+XSS_SCRIPT = "<script>alert(1)</script>"
+XSS_IMG = "<img src=x onerror=alert(1)>"
+XSS_SVG = '"><svg onload=alert(1)>'
+XSS_JS = "javascript:alert(document.cookie)"
+# a metadata value ends at a space or trailing bracket (来源：X 编辑：Y), so these payloads are
+# spelled without spaces and followed by a name
+XSS_IMG_META = "<img/src=x/onerror=alert(1)>县政府办"
+XSS_SVG_META = '"><svg/onload=alert(1)>马晓东'
+XSS_FILE = 5600001
+# the crawler stores URLs percent-encoded (<>" and spaces), so the URL carries a javascript: payload
+XSS_ATTACH_URL = dl(XSS_FILE) + "&name=" + XSS_JS
+XSS_ATTACH_TEXT = XSS_IMG + "2022年统计表.pdf"
+
+
+def xss_article() -> dict:
+    e = lambda text: escape(text, quote=False)  # noqa: E731
+    return dict(
+        rel="info/1082/19901.htm", title="清水县人民政府2022年政府信息公开工作年度报告" + XSS_SCRIPT, date="2023-01-18",
+        info=info("2023-01-18", e(XSS_IMG_META), f"编辑：{e(XSS_SVG_META)} 审核：王军 ", 19901),
+        body=texts.paras(f"现将清水县人民政府2022年政府信息公开工作年度报告公布如下。{e(XSS_SCRIPT)}",
+                         f"全年主动公开政府信息3568条。{e(XSS_IMG)}",
+                         f"网站检测发现恶意链接{e(XSS_JS)}已删除。{e(XSS_SVG)}")
+        + '\n<p><a href="javascript:alert(1)">点击查看图解</a><img src="x" onerror="alert(1)" /></p>\n'
+        + texts.signature("清水县人民政府办公室", "2023年1月17日"),
+        attach=[(XSS_FILE, XSS_ATTACH_TEXT)], attach_href={XSS_FILE: XSS_ATTACH_URL},
+        exp=dict(source=XSS_IMG_META, editor=XSS_SVG_META, views=None, report_year=2022, agency=AGENCY,
+                 attachments=[att(XSS_ATTACH_URL, XSS_ATTACH_TEXT)], is_report=True,
+                 body_contains=[XSS_SCRIPT, XSS_IMG, XSS_JS, XSS_SVG]))
+
+
 def articles() -> list[dict]:
     return [
+        xss_article(),
         dict(rel="info/1082/18756.htm", title="清水县人民政府2021年政府信息公开工作年度报告", date="2022-01-20",
              info=info("2022-01-20", "清水县人民政府办公室", "编辑：马晓东 审核：王军 校对：李娜 ", 18756),
              body=std(2021, 2021, 3312, "全年组织政务公开专题培训3次。") + texts.signature("清水县人民政府办公室", "2022年1月19日"),
@@ -128,14 +165,19 @@ DEAD = dict(rel="info/1082/13001.htm", title="清水县人民政府2017年政府
             is_report=True, report_year=2017, failure="not_found")
 
 
+def href(a: dict, fid: int) -> str:
+    """The attachment's href: download.jsp, or the XSS page's own URL (attribute-escaped)."""
+    return escape(a["attach_href"][fid]) if fid in a.get("attach_href", {}) else dl(fid)
+
+
 def article_page(a: dict, prev, nxt) -> str:
-    pn = lambda lab, x: (f'<div>{lab}：<a href="{x["rel"].rsplit("/", 1)[-1]}">{x["title"]}</a></div>' if x  # noqa: E731
+    pn = lambda lab, x: (f'<div>{lab}：<a href="{x["rel"].rsplit("/", 1)[-1]}">{escape(x["title"])}</a></div>' if x  # noqa: E731
                          else f"<div>{lab}：没有了</div>")
-    fj = "".join(f'<li>附件【<a href="{dl(fid)}" target="_blank">{t}</a>】已下载<span id="nattach{fid}">'
+    fj = "".join(f'<li>附件【<a href="{href(a, fid)}" target="_blank">{escape(t)}</a>】已下载<span id="nattach{fid}">'
                  f'<script language="javascript">getClickTimes({fid},{a["rel"].split("/")[-1][:-4]},"wbnewsfile","attach")</script></span>次</li>'
                  for fid, t in a.get("attach", []))
     main = f"""<form name="_newscontent_fromname">
-<div class="content-title"><h3>{a['title']}</h3></div>
+<div class="content-title"><h3>{escape(a['title'])}</h3></div>
 {a['info']}
 <div id="vsb_content"><div class="v_news_content">
 {a['body']}
@@ -157,7 +199,7 @@ def listing_page(rows, p: int, pages: int, total: int) -> str:
     up = "../" if p > 1 else ""
     rel = lambda target: (target[len("xxgk/"):] if p == 1 else  # noqa: E731
                           ("../ndbg.htm" if target == "xxgk/ndbg.htm" else target.rsplit("/", 1)[-1]))
-    items = "\n".join(f'<li id="line_u8_{k}"><a href="{up}../{r["rel"]}" target="_blank" title="{r["title"]}">{r["title"]}</a>'
+    items = "\n".join(f'<li id="line_u8_{k}"><a href="{up}../{r["rel"]}" target="_blank" title="{escape(r["title"])}">{escape(r["title"])}</a>'
                       f'<span>{r.get("list_date", r["date"])}</span></li>' for k, r in enumerate(rows))
     prev = f'<a href="{rel(list_name(p - 1, pages))}">上页</a>' if p > 1 else '<span class="p_prev_d">上页</span>'
     nxt = f'<a href="{rel(list_name(p + 1, pages))}">下页</a>' if p < pages else '<span class="p_next_d">下页</span>'

@@ -19,6 +19,7 @@ ACTIVE_DEFAULTS = {
     "2021": {"regulations": ["issued", "repealed", "in_force"],
              "normative_docs": ["issued", "repealed", "in_force"], "fees": ["amount"]},
 }
+MAX_TEXT_LABEL = 24  # longer "labels" in text lines are sentences
 ACTIVE_UNITS = {("2021", "fees", "amount"): "万元"}
 
 
@@ -78,6 +79,8 @@ def parse_active(rows: list[Row], fmt: str, method: str) -> list[StatCell]:
         code = codes.first_match(label, codes.ACTIVE_ROWS)
         if code is None or "第二十条" in label:
             continue
+        if method == "text" and (len(label) > MAX_TEXT_LABEL or not _values(row)):
+            continue  # a sentence of prose, not a table row
         slots = [(j, c, lab) for j, c, lab in cols if c]
         defaults = ACTIVE_DEFAULTS[fmt].get(code)
         if method == "text" or not slots:  # no usable header: the standard order
@@ -106,7 +109,8 @@ def _header_paths(rows: list[Row], width: int) -> list[list[str]]:
 
 def parse_applications(rows: list[Row], fmt: str, method: str) -> list[StatCell]:
     data = [i for i, row in enumerate(rows)
-            if codes.application_row(_label_of(row)[0]) and _values(row)]
+            if codes.application_row(_label_of(row)[0]) and _values(row)
+            and (method != "text" or len(_label_of(row)[0]) <= 3 * MAX_TEXT_LABEL)]
     if not data:
         return []
     width = max(len(r) for r in rows)

@@ -12,7 +12,7 @@ from .values import is_value
 _HEADINGS = [(re.compile(r"^[二2][、.]主动公开"), "active"),
              (re.compile(r"^[三3][、.]收到和处理"), "applications"),
              (re.compile(r"^[四4][、.].*(行政复议|行政诉讼)"), "review"),
-             (re.compile(r"^[五5六6][、.]"), None)]
+             (re.compile(r"^[五5][、.].*存在|^[六6][、.]其他需要报告"), None)]
 
 
 def line_fields(line: str) -> list[Field]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import math
 import re
 import threading
 import unicodedata
@@ -112,16 +113,47 @@ def _is_new_word(tokenizer, word: str) -> bool:
 
 def expand_spans(tokenizer, word: str) -> list[tuple[int, int]]:
     """Where the index tokens of ``word`` lie in it, in index order: a new word's characters,
-    then every dictionary word inside it (any length, shortest first), then the word itself.
+    then the words the word is made of, each after its own parts, then the word itself:
+    政府信息公开工作年度报告 -> … 信息 公开 信息公开 … 年度 报告 年度报告 … the whole.
 
-    jieba's own ``cut_for_search`` only adds 2- and 3-character sub-words, so 年度报告 inside
-    政府信息公开工作年度报告 would never be found; this adds sub-words of every length.
+    The parts are jieba's best cut of the word without the word itself, cut again down to two
+    characters, so 年度报告 inside 政府信息公开工作年度报告 is found (jieba's own
+    ``cut_for_search`` adds only 2- and 3-character parts), while words that straddle two parts
+    (开工 in 公开|工作, 新市 in 阜新|市) are not: they are not what the text says.
     """
+    return list(_spans(tokenizer, word))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _spans(tokenizer, word: str) -> tuple[tuple[int, int], ...]:
     n = len(word)
-    spans = [(i, i + 1) for i in range(n)] if _is_new_word(tokenizer, word) else []
-    spans += [(i, i + size) for size in range(2, n) for i in range(n - size + 1)
-              if tokenizer.FREQ.get(word[i : i + size])]
-    return spans + [(0, n)]
+    if not _HAN_RE.match(word):  # numbers, ASCII words
+        return ((0, n),)
+    if _is_new_word(tokenizer, word):  # its characters, then the dictionary words in it
+        chars = [(i, i + 1) for i in range(n)]
+        return tuple(chars + [s for s in _parts(tokenizer, word, 0) if s[1] - s[0] > 1] + [(0, n)])
+    return tuple(_parts(tokenizer, word, 0) + [(0, n)])
+
+
+def _parts(tokenizer, word: str, offset: int) -> list[tuple[int, int]]:
+    """The words ``word`` is made of, down to single characters, left to right, each after its
+    own parts (so a snippet cut inside a long word still spells the start of it); never the
+    word itself, nothing for a word of one or two characters."""
+    n = len(word)
+    if n < 3:
+        return []
+    dag = tokenizer.get_DAG(word)
+    log_total = math.log(tokenizer.total)
+    route = {n: (0.0, 0)}
+    for i in range(n - 1, -1, -1):
+        route[i] = max((math.log(tokenizer.FREQ.get(word[i : j + 1]) or 1) - log_total
+                        + route[j + 1][0], j) for j in dag[i] if (i, j) != (0, n - 1))
+    out, i = [], 0
+    while i < n:
+        j = route[i][1] + 1
+        out += _parts(tokenizer, word[i:j], offset + i) + [(offset + i, offset + j)]
+        i = j
+    return out
 
 
 def _expand(tokenizer, word: str) -> list[str]:
@@ -168,8 +200,8 @@ def _is_document_number(chunk: str) -> bool:
 
 
 def segment_query(q: str | None) -> str:
-    """A user's query as space-joined jieba precise-mode tokens; ``"quoted phrases"`` and
-    document numbers stay phrases.
+    """A user's query as space-joined jieba precise-mode tokens; ``"quoted phrases"``,
+    document numbers and runs of single characters stay phrases.
 
     ``segment_query('阜新市商务局 "行政复议决定"')`` -> ``'阜新市 商务局 "行政复议 决定"'``
     """
@@ -185,7 +217,9 @@ def segment_query(q: str | None) -> str:
     parts = []
     for quoted, text in items:
         words = _cut_query_words(text)
-        if words and (quoted or (len(words) > 1 and _is_document_number(text))):
+        # a document number, or characters jieba could not make words of, mean what they say
+        spelled = len(words) > 1 and (_is_document_number(text) or max(map(len, words)) == 1)
+        if words and (quoted or spelled):
             parts.append('"' + " ".join(words) + '"')
         else:
             parts.extend(words)
@@ -262,10 +296,7 @@ def unsegment(text: str | None) -> str | None:
                 marks.append(inside)
         if chars:
             tokens.append(("".join(chars), marks))
-    words = _fold_groups(tokens)
-    if trail:
-        words = _fold_tail(words)
-    return lead + _render(words) + trail
+    return lead + _render(_fold_groups(tokens)) + trail
 
 
 def _fold_groups(tokens: list) -> list:
@@ -287,38 +318,6 @@ def _fold_groups(tokens: list) -> list:
         words.append((word, marks))
         j -= len(before) + 1
     return words[::-1]
-
-
-def _fold_tail(words: list) -> list:
-    """A snippet that ends inside a word's group ends with some of its sub-words
-    (``人民 民政 政府 办公 公室`` of 人民政府办公室): join them back into the word when the
-    overlaps spell one, else drop the sub-words that would read twice."""
-    tokenizer = _get_tokenizer()
-    start = len(words)
-    while start and len(words[start - 1][0]) > 1 and tokenizer.FREQ.get(words[start - 1][0]):
-        start -= 1
-    run = words[start:]
-    if len(run) < 2:
-        return words
-    whole, offsets, joined = run[0][0], [0], [False]
-    for token, _ in run[1:]:
-        if len(token) > 2 and token in whole:  # a longer sub-word, after the 2-character ones
-            offsets.append(whole.find(token))
-            joined.append(True)
-            continue
-        k = next((k for k in range(len(token) - 1, 0, -1) if whole.endswith(token[:k])), 0)
-        offsets.append(len(whole) - k)
-        joined.append(k > 0)
-        whole += token[k:]
-    if list(tokenizer.cut(whole)) == [whole] and _expand(tokenizer, whole)[: len(run)] == [
-            t for t, _ in run]:
-        marks = [False] * len(whole)
-        for (token, token_marks), offset in zip(run, offsets):
-            for i, marked in enumerate(token_marks):
-                marks[offset + i] = marks[offset + i] or marked
-        return words[:start] + [(whole, marks)]
-    keep = joined.index(True) if True in joined else len(run)
-    return words[: start + keep]
 
 
 def _render(words: list) -> str:

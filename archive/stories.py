@@ -141,7 +141,8 @@ def marks_to_html(text) -> str:
 # --- what changed ------------------------------------------------------------------------------
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+|\s+|.", re.S)
-_MAX_TOKENS = 20000  # beyond this, the changed middle is shown whole (truncated), not diffed
+_SENTENCE_RE = re.compile(r"[^。；;！!？?]+[。；;！!？?]*|[。；;！!？?]+")
+_MAX_WORK = 250_000  # tokens(old) x tokens(new) of the changed middle diffed word by word
 _MERGE_GAP = 2  # changes separated by at most this many unchanged tokens are shown as one
 CHANGED_FIELDS = ("title", "published", "agency", "source", "editor", "report_year")
 
@@ -169,19 +170,39 @@ def _hunks(a: list[str], b: list[str]) -> list[list[int]]:
     while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
         end += 1
     mid_a, mid_b = a[start: len(a) - end], b[start: len(b) - end]
-    if len(mid_a) + len(mid_b) > _MAX_TOKENS:
-        return [[start, len(a) - end, start, len(b) - end]]
-    matcher = difflib.SequenceMatcher(None, mid_a, mid_b, autojunk=False)
+    if len(mid_a) * len(mid_b) > _MAX_WORK:  # a rewrite more than an edit: by sentence
+        units_a, units_b = _sentences(mid_a), _sentences(mid_b)
+        if sum(map(len, units_a)) != len(mid_a) or sum(map(len, units_b)) != len(mid_b):
+            return [[start, len(a) - end, start, len(b) - end]]  # never expected: one hunk
+    else:
+        units_a, units_b = [[t] for t in mid_a], [[t] for t in mid_b]
+    starts_a, starts_b = _starts(units_a, start), _starts(units_b, start)
+    matcher = difflib.SequenceMatcher(None, ["".join(u) for u in units_a],
+                                      ["".join(u) for u in units_b], autojunk=False)
     hunks: list[list[int]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        i1, i2, j1, j2 = i1 + start, i2 + start, j1 + start, j2 + start
+        i1, i2, j1, j2 = starts_a[i1], starts_a[i2], starts_b[j1], starts_b[j2]
         if hunks and i1 - hunks[-1][1] <= _MERGE_GAP and j1 - hunks[-1][3] <= _MERGE_GAP:
             hunks[-1][1], hunks[-1][3] = i2, j2
         else:
             hunks.append([i1, i2, j1, j2])
     return hunks
+
+
+def _sentences(words: list[str]) -> list[list[str]]:
+    """Tokens grouped into sentences (a sentence's tokens are the tokens of its text: no token
+    crosses a sentence end, since whitespace is normalised to single spaces first)."""
+    return [tokens(sentence) for sentence in _SENTENCE_RE.findall("".join(words))]
+
+
+def _starts(units: list[list[str]], offset: int) -> list[int]:
+    """Token index where each unit starts, plus the end."""
+    starts = [offset]
+    for unit in units:
+        starts.append(starts[-1] + len(unit))
+    return starts
 
 
 def text_diff(old, new, *, max_hunks: int = 3, width: int = 30) -> str:

@@ -361,6 +361,27 @@ def test_text_diff(old, new, diff):
     assert stories.text_diff(old, new) == diff
 
 
+def test_text_diff_of_a_rewrite_is_by_sentence_and_quick():
+    import random
+    import time
+
+    rng = random.Random(7)
+    words = "主动公开政府信息申请行政复议诉讼办理答复规范性文件"
+
+    def sentence():
+        return "".join(rng.choice(words) for _ in range(20)) + str(rng.randint(1, 999)) + "条。"
+
+    old = [sentence() for _ in range(400)]
+    new = list(old)
+    new[10], new[300] = sentence(), sentence()
+    new = [s for i, s in enumerate(new) if i != 200]  # one sentence deleted
+    new = [sentence() if i % 3 == 1 else s for i, s in enumerate(new)]  # a third rewritten
+    started = time.perf_counter()
+    diff = stories.text_diff("".join(old), "".join(new))
+    assert time.perf_counter() - started < 2
+    assert diff.startswith("…") and diff.count(" → ") == 3 and "more)" in diff
+
+
 def test_record_changes():
     old = json.dumps({"title": "甲", "published": "2018-03-28", "attachments": [{"url": "a"}]})
     new = json.dumps({"title": "甲", "published": "2018-03-29", "attachments": [{"url": "b"}]})

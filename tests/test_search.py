@@ -2,10 +2,11 @@
 import subprocess
 import sys
 
+import pytest
 import sqlite_utils
 
 from archive import search
-from archive.search import fts_match, segment_for_index, segment_query
+from archive.search import fts_match, segment_for_index, segment_query, unsegment
 
 
 def tokens(text):
@@ -119,3 +120,133 @@ def test_queries_find_what_trigram_would_miss():
     assert hits('"阜新市商务局"') == [1]
     assert hits("阜新") == [1, 2]
     assert hits("教育局") == []
+
+
+# --- unsegment: snippets back to readable text ---------------------------------------------
+
+def test_unsegment_restores_the_text():
+    text = "三、依申请公开政府信息情况，阜新市商务局（阜政办〔2017〕32号）PDF格式 Fuxin Commerce Bureau"
+    assert unsegment(segment_for_index(text)) == text.replace("格式 ", "格式")
+    assert unsegment(None) is None and unsegment("") == ""
+
+
+def test_unsegment_marks_the_part_of_a_word_that_matched():
+    assert unsegment("阜新 市 阜新市 ⟦商务⟧ 局 商务局 阜新市商务局") == "阜新市⟦商务⟧局"
+    assert unsegment("⟦阜新 市 阜新市⟧ 年度") == "⟦阜新市⟧年度"
+
+
+def test_unsegment_snippets_cut_inside_a_word():
+    tokens = segment_for_index("三、依申请公开政府信息情况，阜新市商务局召开会议").split(" ")
+    for start in range(len(tokens)):
+        for end in range(start + 1, len(tokens) + 1):
+            out = unsegment("…" + " ".join(tokens[start:end]) + "…").strip("…")
+            assert out in "三、依申请公开政府信息情况，阜新市商务局召开会议", (start, end, out)
+
+
+# --- the Datasette plugin ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def ds(tmp_path_factory):
+    from archive.serve import make_datasette
+    from archive.store import ensure_db_shape, save_report, save_site
+
+    path = tmp_path_factory.mktemp("plugin") / "archive.db"
+    db = sqlite_utils.Database(path)
+    ensure_db_shape(db)
+    save_site(db, {"slug": "fuxin-swj", "agency": "阜新市商务局", "region": "辽宁省阜新市"})
+    for n, (title, body) in enumerate([
+        ("阜新市商务局2017年政府信息公开工作年度报告",
+         "认真贯彻落实《通知》（阜政办〔2017〕32号）和（阜政办〔2017〕53号）。联系人：李婧，电话：0418-2822345。"),
+        ("阜新市商务局2018年政府信息公开工作年度报告", "根据阜政办〔2018〕32号文件，2017年收到申请32件。"),
+        ("关于<script>alert(1)</script>的通知", "本年度未发生行政复议案件。<b>粗体</b>"),
+    ]):
+        url = f"http://swj.fuxin.gov.cn/{n}.html"
+        save_report(db, {"url": url, "title": title, "body": body, "is_report": True},
+                    fetch={"url": url, "site_id": "fuxin-swj"})
+    db.close()
+    return make_datasette(path)
+
+
+def get(ds, path, **params):
+    import asyncio
+
+    response = asyncio.run(ds.client.get(path, params=params or None))
+    assert response.status_code == 200, response.text
+    return response
+
+
+def table_titles(ds, q):
+    rows = get(ds, "/archive/reports.json", _search=q, _shape="objects").json()["rows"]
+    return sorted(r["title"] for r in rows)
+
+
+def sql(ds, query, **params):
+    return get(ds, "/archive.json", sql=query, _shape="array", **params).json()
+
+
+def test_exact_document_number_and_name(ds):
+    first = "阜新市商务局2017年政府信息公开工作年度报告"
+    assert table_titles(ds, "阜政办〔2017〕32号") == [first]
+    assert table_titles(ds, '"阜政办〔2017〕32号"') == [first]
+    assert table_titles(ds, "阜政办〔2018〕32号") == ["阜新市商务局2018年政府信息公开工作年度报告"]
+    assert table_titles(ds, "阜政办〔2017〕54号") == []
+    assert table_titles(ds, "李婧") == [first]
+    assert table_titles(ds, "0418-2822345") == [first]
+    found = sql(ds, "select count(*) as n from reports_fts where reports_fts match xxgk_match(:q)",
+                q="阜政办〔2017〕32号")
+    assert found == [{"n": 1}]
+
+
+def test_xxgk_match_is_safe_for_any_input(ds):
+    for q in ['"', "AND", "OR NOT", "NEAR(", "*", "(", "，。", "'", "\\", "^商务", "商务*", ""]:
+        rows = sql(ds, "select count(*) as n from reports_fts where reports_fts match xxgk_match(:q)",
+                   q=q)
+        assert rows[0]["n"] >= 0, q
+
+
+def test_xxgk_unsegment_sql_function_on_a_snippet(ds):
+    rows = sql(ds, "select xxgk_unsegment(snippet(reports_fts, -1, '⟦', '⟧', '…', 24)) as p"
+                   " from reports_fts where reports_fts match xxgk_match(:q)", q="行政复议")
+    assert rows == [{"p": "本年度未发生⟦行政复议⟧案件。<b>粗体</b>"}]
+
+
+def test_marked_cells_are_highlighted_and_everything_else_escaped(ds):
+    html = get(ds, "/archive", sql="select xxgk_unsegment(snippet(reports_fts, -1, '⟦', '⟧', '…', 24))"
+               " as p from reports_fts where reports_fts match xxgk_match('行政复议')").text
+    assert "未发生<mark>行政复议</mark>案件。&lt;b&gt;粗体&lt;/b&gt;" in html
+    from archive.datasette_plugin import marks_html
+
+    assert marks_html("<i>⟦a&b⟧</i>⟧⟦x") == "&lt;i&gt;<mark>a&amp;b</mark>&lt;/i&gt;<mark>x</mark>"
+    assert marks_html("no marks <br>") == "no marks &lt;br&gt;"
+
+
+def test_search_page_ranks_and_shows_passages(ds):
+    html = get(ds, "/-/search", q="阜政办〔2017〕32号").text
+    assert "reports (archive): 1 match" in html
+    assert "（<mark>阜政办</mark>〔<mark>2017</mark>〕<mark>32号</mark>）" in html
+    html = get(ds, "/-/search", q="年度报告").text
+    assert html.index("2017年政府信息公开") < html.index("/archive/reports?_search=")
+    assert "<script>alert(1)</script>" not in get(ds, "/-/search", q="通知").text
+    assert 'name="q"' in get(ds, "/-/search").text
+
+
+def test_table_search_links_to_ranked_results(ds):
+    html = get(ds, "/archive/reports", _search="行政复议").text
+    assert "xxgk-ranked" in html and "/-/search?q=%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE" in html
+    assert "xxgk-ranked" not in get(ds, "/archive/reports").text
+    menu = get(ds, "/").text
+    assert "/-/search" in menu
+
+
+def test_rebuild_search_index_after_a_dictionary_change(ds, tmp_path):
+    import shutil
+
+    from archive.store import rebuild_search_index
+
+    copy = tmp_path / "copy.db"
+    shutil.copy(ds.databases["archive"].path, copy)
+    db = sqlite_utils.Database(copy)
+    db.execute("update reports_fts set body = replace(body, '阜 政 办 阜政办', '阜政办')")
+    assert rebuild_search_index(db) == 3
+    assert [r["title"] for r in search.search_reports(db, "阜政办")] == [
+        "阜新市商务局2017年政府信息公开工作年度报告", "阜新市商务局2018年政府信息公开工作年度报告"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 SECTIONS = {
     "active": ("主动公开政府信息情况", "Proactive disclosure"),
@@ -98,6 +99,7 @@ COLS = {
 }
 
 
+@lru_cache(maxsize=8192)
 def norm_label(text: str) -> str:
     """A printed label for matching: NFKC (full-width to half-width), no whitespace at all
     (letter-spaced ``结 果 维 持``, ``&nbsp;``, U+3000), so 2019/2021 variants compare equal."""
@@ -134,6 +136,7 @@ def first_match(label: str, rules) -> str | None:
     return next((code for key, code in rules if key in label), None)
 
 
+@lru_cache(maxsize=4096)
 def application_row(label: str) -> str | None:
     """The section 三 row code of a printed row label (the row's label cells joined, NFKC, no
     spaces), e.g. ``三、本年度办理结果(三)不予公开1.属于国家秘密`` -> ``denied_state_secret``."""

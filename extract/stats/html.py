@@ -31,6 +31,7 @@ def table_grid(table) -> list[list[Field | None]]:
     rows = [tr for tr in table.iter("tr") if _owner(tr) is table]
     grid: list[list[Field | None]] = []
     taken: dict[tuple[int, int], Field] = {}
+    widths: dict[int, int] = {}  # row -> one past its last taken column
     key = 0
     for i, tr in enumerate(rows):
         j = 0
@@ -41,11 +42,13 @@ def table_grid(table) -> list[list[Field | None]]:
                 j += 1
             raw = cell.text_content()
             key += 1  # not id(cell): lxml proxies are recycled
-            for di in range(_span(cell, "rowspan")):
-                for dj in range(_span(cell, "colspan")):
-                    taken[(i + di, j + dj)] = Field(raw, codes.norm_label(raw), di == 0 and dj == 0, key)
-            j += _span(cell, "colspan")
-        width = max(j, max((c + 1 for (r, c) in taken if r == i), default=0))
+            label, rows_, cols_ = codes.norm_label(raw), _span(cell, "rowspan"), _span(cell, "colspan")
+            for di in range(rows_):
+                widths[i + di] = max(widths.get(i + di, 0), j + cols_)
+                for dj in range(cols_):
+                    taken[(i + di, j + dj)] = Field(raw, label, di == 0 and dj == 0, key)
+            j += cols_
+        width = max(j, widths.pop(i, 0))
         grid.append([taken.pop((i, c), None) for c in range(width)])
     return grid
 

@@ -20,7 +20,7 @@ class StatCell:
     sentence: str | None = None  # prose: the sentence the number came from
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return dict(self.__dict__)  # flat fields: no need for asdict's deep copy
 
 
 @dataclass(frozen=True)

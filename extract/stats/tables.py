@@ -181,7 +181,8 @@ def parse_review(rows: list[Row], fmt: str, method: str) -> list[StatCell]:
     for i in data:
         row = rows[i]
         if len(cols) == 15:
-            slots = {j: (r, c, rows_path_label(rows[:data[0]], j)) for j, (r, c) in cols.items()}
+            leaves = [p[-1] if p else "" for p in _header_paths(rows[:data[0]], width)]
+            slots = {j: (r, c, leaves[j]) for j, (r, c) in cols.items()}
         else:
             pos = _positional(row, codes.REVIEW_ORDER)
             slots = {j: (r, c, codes.COLS[c][0]) for j, (r, c) in pos.items()}
@@ -193,11 +194,6 @@ def parse_review(rows: list[Row], fmt: str, method: str) -> list[StatCell]:
         if slots:
             break
     return out
-
-
-def rows_path_label(rows: list[Row], j: int) -> str:
-    path = _header_paths(rows, j + 1)[j]
-    return path[-1] if path else ""
 
 
 PARSERS = {"active": parse_active, "applications": parse_applications, "review": parse_review}

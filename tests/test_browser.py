@@ -342,18 +342,42 @@ def test_06_dashboard(browser, site, archive_db, shot):
     boards = dashboards(archive_db)
     if not boards:
         pytest.skip("no datasette-dashboards configuration in metadata.yml or datasette/*.yml yet")
+    db = database(archive_db)
+    reports = db.execute("select count(*) from reports where is_report = 1").fetchone()[0]
     for slug, board in boards.items():
-        check_dashboard(browser, site, archive_db, slug, board)
+        browser.get(f"{site}/-/dashboards/{slug}")
+        metrics = check_dashboard(browser, site, archive_db, board, {})
+        if "reports_count" in metrics:  # the count of annual reports, as the reports table has it
+            assert metrics["reports_count"] == str(reports)
         shot(f"06-dashboard-{slug}")
 
-
-def check_dashboard(browser, site, archive_db, slug, board):
-    """Every chart of the dashboard shows its title and has drawn its data."""
+    # a reader narrows a dashboard to one region by typing part of its name into the filter
+    with_region = [(s, b) for s, b in boards.items() if "region" in (b.get("filters") or {})]
+    if not with_region:
+        return
+    slug, board = with_region[0]
     browser.get(f"{site}/-/dashboards/{slug}")
-    assert browser.find_element(By.TAG_NAME, "h1").text == board["title"]
+    box = browser.find_element(By.CSS_SELECTOR, ".dashboard-filters input#region")
+    box.send_keys("阜新")
+    browser.find_element(By.CSS_SELECTOR, ".dashboard-filters input[type=submit]").click()
+    wait(browser).until(lambda d: query_params(d.current_url).get("region") == ["阜新"])
+    metrics = check_dashboard(browser, site, archive_db, board, {"region": "阜新"})
+    fuxin = db.execute("select count(*) from reports where is_report = 1 "
+                       "and instr(region, '阜新') > 0").fetchone()[0]
+    assert 0 < fuxin < reports
+    if "reports_count" in metrics:
+        assert metrics["reports_count"] == str(fuxin)
+    shot(f"06-dashboard-{slug}-region")
 
+
+def check_dashboard(browser, site, archive_db, board, filters) -> dict[str, str]:
+    """The dashboard open in the browser shows its title and every chart's title, and every
+    chart has drawn its data (with ``filters`` applied). Returns the text of the metric cards."""
+    assert browser.find_element(By.TAG_NAME, "h1").text == board["title"]
     charts = board.get("charts") or {}
-    assert charts, f"dashboard {slug} has no charts"
+    assert charts, f"dashboard {board['title']} has no charts"
+    params = {key: filters.get(key, "") for key in (board.get("filters") or {})}
+    metrics = {}
     for key, chart in charts.items():
         library = chart.get("library", "vega")
         card = browser.find_element(By.ID, f"card-{key}")
@@ -364,8 +388,8 @@ def check_dashboard(browser, site, archive_db, slug, board):
         if chart.get("query"):
             db = chart.get("db", archive_db.stem)
             rows = get_json(f"{site}/{db}.json?" + urllib.parse.urlencode(
-                {"sql": chart["query"], "_shape": "objects"}))["rows"]
-            assert rows, f"chart {key} ({chart['title']}) has no data"
+                {"sql": chart["query"], **params, "_shape": "objects"}))["rows"]
+            assert rows, f"chart {key} ({chart['title']}) has no data with {filters}"
         container = f"#chart-{key}"
         drawn = wait(browser, 30).until(lambda d: d.find_elements(
             By.CSS_SELECTOR, ", ".join(f"{container} {s}" for s in
@@ -378,9 +402,11 @@ def check_dashboard(browser, site, archive_db, slug, board):
                                     f"chart {key} stays blank")
         elif library == "metric":
             value = rows[0][chart["display"]["field"]]
-            assert str(value) in element.text, (key, element.text, value)
+            metrics[key] = element.text.strip()
+            assert str(value) in metrics[key], (key, metrics[key], value)
         elif library == "table":
             shown = element.find_elements(By.CSS_SELECTOR, "tbody tr")
             assert len(shown) == len(rows), key
         elif library == "markdown":
             assert card.text.strip(), f"chart {key} shows no text"
+    return metrics

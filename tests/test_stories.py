@@ -304,6 +304,24 @@ def test_csv_and_json_of_a_table_and_a_query(ds):
     assert run(ds.client.get("/archive/sites.json")).json()["rows"]
 
 
+def test_csv_and_json_of_every_table_view_and_query(ds):
+    data = run(ds.client.get("/archive.json")).json()
+    names = [t["name"] for t in data["tables"]] + [v["name"] for v in data["views"]]
+    assert {"reports", "report_versions", "report_events", "report_views", "site_status"} <= set(
+        names)
+    paths = [f"/archive/{name}" for name in names] + [f"/archive/{name}?year=2019&q=主动公开"
+                                                       for name in QUERIES]
+    for path in paths:
+        for extension in (".json", ".csv"):
+            url = path.replace("?", extension + "?", 1) if "?" in path else path + extension
+            response = run(ds.client.get(url))
+            assert response.status_code == 200, (url, response.text[:500])
+            if extension == ".json":
+                assert "rows" in response.json()
+            else:
+                assert response.text.splitlines()[0]
+
+
 # --- the pure helpers ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("year, agency, deadline", [

@@ -110,11 +110,6 @@ def rows(ds, query, **params):
     return response.json()
 
 
-def has_function(ds, name):
-    sql = "select count(*) as n from pragma_function_list where name = :f"
-    return rows(ds, "", sql=sql, f=name)[0]["n"] > 0
-
-
 # --- late reports -------------------------------------------------------------------------------
 
 def test_late_reports_with_days_late(ds):
@@ -237,8 +232,6 @@ REPORT_PAGES = {  # VIEWS pages that are annual reports (the others are notices 
 # --- search -------------------------------------------------------------------------------------
 
 def test_search_with_filters(ds):
-    if not has_function(ds, "xxgk_match"):
-        pytest.skip("xxgk_match() (archive/datasette_plugin.py) has not landed yet")
     found = rows(ds, "search", q="主动公开")
     reports = rows(ds, "", sql="select count(*) as n from reports where is_report = 1")[0]["n"]
     assert len(found) == reports == 21  # every report says what it published proactively
@@ -257,8 +250,6 @@ def test_search_with_filters(ds):
 
 
 def test_search_title_matches_rank_first(ds):
-    if not has_function(ds, "xxgk_match"):
-        pytest.skip("xxgk_match() (archive/datasette_plugin.py) has not landed yet")
     found = rows(ds, "search", q="卫生健康委员会")
     assert [r["title"] for r in found][:1] == ["示例市卫生健康委员会2018年政府信息公开工作年度报告"]
 

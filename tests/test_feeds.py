@@ -10,9 +10,6 @@ from archive import stories
 from archive.serve import make_datasette
 from archive.store import ensure_db_shape, mark_removed, save_report, save_site, start_crawl_run
 
-pytest.importorskip("datasette_atom",
-                    reason="datasette-atom is not installed (pyproject: datasette-atom==0.9)")
-
 ATOM = "{http://www.w3.org/2005/Atom}"
 HOSTILE = "<script>alert('x')</script> & <img src=x onerror=alert(1)>"
 SITES = {

@@ -118,7 +118,9 @@ def record_fetch(db, rid: str, record: dict, fetch: dict, *, seen: str,
         "INSERT INTO report_versions (report_id, version, crawl_run_id, fetched_at, http_status,"
         " sha256, content_hash, raw_gz, record, body, etag, last_modified, warc_file, warc_offset)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [rid, version, run, seen, status, sha, chash, compress(data), to_json(record),
+        [rid, version, run, seen, status, sha, chash, compress(data),
+         # the statistics cells live in report_stats; the raw bytes can re-derive them
+         to_json({k: v for k, v in record.items() if k != "stats"}),
          record.get("body"), fetch.get("etag"), fetch.get("last_modified"),
          fetch.get("warc_file"), fetch.get("warc_offset")])
     db.execute("UPDATE reports SET latest_version_id = ?, version_count = ?, last_changed = ?"

@@ -136,9 +136,15 @@ def write_parquet(conn, name, columns, file) -> int:
     cursor, count = _select(conn, name, columns), 0
     with pq.ParquetWriter(file, schema, compression="zstd") as writer:
         while batch := cursor.fetchmany(BATCH):
-            values = [[_arrow_value(row[i], t) for row in batch] for i, (_, t) in enumerate(columns)]
-            writer.write_table(pa.Table.from_arrays(
-                [pa.array(v, type=f.type) for v, f in zip(values, schema)], schema=schema))
+            arrays = []
+            for i, (column, type_) in enumerate(columns):
+                try:
+                    arrays.append(pa.array([_arrow_value(row[i], type_) for row in batch],
+                                           type=schema.field(column).type))
+                except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as error:
+                    raise ValueError(f"{name}.{column} holds a value that is not {type_}: "
+                                     f"{error}. Export as csv or jsonl instead.") from error
+            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
             count += len(batch)
     return count
 

@@ -339,13 +339,19 @@ def _render(words: list) -> str:
     return "".join(out)
 
 
+# Rank every match, then read and unsegment passages for the first page only: SQLite computes
+# a select list before sorting, so a snippet() beside ORDER BY would run for every match.
 RANKED_SQL = """
-select reports.*, bm25(reports_fts, 10.0, 1.0, 1.0) as rank,
-       xxgk_unsegment(snippet(reports_fts, -1, '⟦', '⟧', '…', 24)) as passage
-from reports_fts join reports on reports.rowid = reports_fts.rowid
-where reports_fts match :match
-order by rank
-limit :limit
+with top as (
+  select rowid as rid, bm25(reports_fts, 10.0, 1.0, 1.0) as rank
+  from reports_fts where reports_fts match :match
+  order by rank limit :limit
+)
+select reports.*, top.rank,
+       (select xxgk_unsegment(snippet(reports_fts, -1, '⟦', '⟧', '…', 24)) from reports_fts
+        where reports_fts match :match and reports_fts.rowid = top.rid) as passage
+from top join reports on reports.rowid = top.rid
+order by top.rank
 """
 
 

@@ -107,3 +107,177 @@ def quality_rows(db_path) -> list[tuple[str, dict]]:
             ("FTS5 trigram", fts5_answers(conn, queries, "trigram"))]
     conn.close()
     return [(name, score(answers, judged, stored)) for name, answers in rows]
+
+
+# --- speed on a generated archive ------------------------------------------------------------
+
+BUREAUS = ["商务局", "民政局", "财政局", "教育局", "司法局", "公安局", "统计局", "审计局",
+           "人民政府", "人民政府办公室", "生态环境局", "自然资源局", "交通运输局", "农业农村局",
+           "市场监督管理局", "卫生健康委员会", "住房和城乡建设局", "应急管理局", "水利局", "文化旅游局"]
+REPORT_WORDS = ["行政复议", "行政诉讼", "依申请公开", "主动公开", "不予公开", "部分公开", "政府信息",
+                "年度报告", "政策解读", "规范性文件", "收费", "申请", "答复", "政务公开", "政府网站"]
+
+
+def _vocabulary(tokenizer, size: int, rng: random.Random):
+    """(words, weights): the ``size`` most frequent Chinese words of jieba's dictionary,
+    weighted by frequency, plus the report vocabulary weighted like common words."""
+    from archive.search import _HAN_RE
+
+    ranked = sorted(((f, w) for w, f in tokenizer.FREQ.items()
+                     if f and len(w) >= 2 and _HAN_RE.match(w)), reverse=True)[:size]
+    words = [w for _, w in ranked] + REPORT_WORDS
+    weights = [f for f, _ in ranked] + [ranked[200][0]] * len(REPORT_WORDS)
+    return words, weights
+
+
+def build_generated_archive(path, reports: int = 1_000_000, body_words: int = 60,
+                            seed: int = 2024) -> dict:
+    """A reports table and its ``reports_fts`` of ``reports`` generated reports, written with
+    bulk inserts (segmented text straight from the vocabulary's precomputed index tokens)."""
+    from archive.search import _expand, _get_tokenizer, segment_for_index
+
+    rng = random.Random(seed)
+    tokenizer = _get_tokenizer()
+    started = time.perf_counter()
+    words, weights = _vocabulary(tokenizer, 60_000, rng)
+    index_form = [" ".join(_expand(tokenizer, w)) for w in words]
+    places = _place_names(tokenizer)
+    suffix = segment_for_index("年政府信息公开工作年度报告")
+    agency_form = {}
+    conn = sqlite3.connect(path)
+    conn.executescript("""
+        pragma journal_mode = off; pragma synchronous = off; pragma cache_size = -400000;
+        create table reports (id text primary key, url text, title text, agency text,
+                              published text, body text, attachment_text text);
+        create virtual table reports_fts using fts5(title, body, attachments);
+    """)
+    cum = list(_accumulate(weights))
+    batch = 20_000
+    for first in range(0, reports, batch):
+        rows, fts = [], []
+        for n in range(first, min(first + batch, reports)):
+            place, bureau, year = rng.choice(places), rng.choice(BUREAUS), rng.randint(2008, 2023)
+            picks = rng.choices(range(len(words)), cum_weights=cum, k=body_words)
+            body, segmented = [], []
+            for i, k in enumerate(picks):
+                body.append(words[k])
+                segmented.append(index_form[k])
+                if i % 9 == 8:
+                    body.append("，" if i % 27 else "。")
+                    segmented.append(body[-1])
+            agency = f"{place}市{bureau}"
+            title = f"{agency}{year}年政府信息公开工作年度报告"
+            rows.append((f"{n:016x}", f"http://gen.example/{n}.html", title, agency,
+                         f"{year + 1}-0{rng.randint(1, 3)}-{rng.randint(10, 28)}", "".join(body), None))
+            if agency not in agency_form:
+                agency_form[agency] = segment_for_index(agency)
+            fts.append((n + 1, f"{agency_form[agency]} {year} {suffix}", " ".join(segmented), ""))
+        conn.executemany("insert into reports values (?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.executemany("insert into reports_fts (rowid, title, body, attachments)"
+                         " values (?, ?, ?, ?)", fts)
+    conn.commit()
+    conn.execute("insert into reports_fts (reports_fts) values ('optimize')")
+    conn.commit()
+    conn.close()
+    return {"reports": reports, "seconds": time.perf_counter() - started,
+            "megabytes": Path(path).stat().st_size / 1e6, "words": words, "places": places}
+
+
+def _place_names(tokenizer) -> list[str]:
+    """Two- and three-character place names (tag ns) of jieba's dictionary."""
+    with tokenizer.get_dict_file() as f:
+        lines = f.read().decode("utf-8").splitlines()
+    names = [parts[0] for parts in (line.split() for line in lines)
+             if len(parts) == 3 and parts[2] == "ns" and 2 <= len(parts[0]) <= 3
+             and not parts[0].endswith(("市", "县", "区", "省"))]
+    return sorted(set(names))[:3000]
+
+
+def _accumulate(values):
+    total = 0
+    for v in values:
+        total += v
+        yield total
+
+
+def generated_queries(words: list[str], places: list[str], n: int = 200,
+                      seed: int = 7) -> list[tuple[str, str]]:
+    """(kind, query): common words, report terms, agency names, two words, phrases, rare words,
+    nothing-found; the same number of each kind."""
+    rng = random.Random(seed)
+    common, rare = words[:300], words[20_000:60_000]
+    kinds = {
+        "common word": lambda: rng.choice(common),
+        "report term": lambda: rng.choice(REPORT_WORDS),
+        "agency": lambda: rng.choice(places) + "市" + rng.choice(BUREAUS),
+        "two words": lambda: rng.choice(REPORT_WORDS) + " " + rng.choice(words[300:5_000]),
+        "phrase": lambda: '"' + rng.choice(places) + "市" + rng.choice(BUREAUS)
+                          + str(rng.randint(2008, 2023)) + '年"',
+        "rare word": lambda: rng.choice(rare),
+        "not found": lambda: rng.choice(["量子纠缠", "火星基地", "区块链挖矿", "阜政办〔2099〕99号",
+                                         "Zyzzyva"]) + str(rng.randint(1, 9)),
+    }
+    names = list(kinds)
+    return [(names[i % len(names)], kinds[names[i % len(names)]]()) for i in range(n)]
+
+
+def measure_latency(path, queries) -> dict:
+    """Milliseconds per query: the ranked first page with passages, and the match count."""
+    from archive.search import RANKED_SQL, fts_match, register_functions
+
+    conn = sqlite3.connect(path)
+    register_functions(conn)
+    ranked, counted, matches = [], [], []
+    conn.execute(RANKED_COUNT_SQL, ["商务"]).fetchall()  # warm the page cache a little
+    for _, q in queries:
+        started = time.perf_counter()
+        conn.execute(RANKED_SQL, {"match": fts_match(q), "limit": 20}).fetchall()
+        ranked.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        matches.append(conn.execute(RANKED_COUNT_SQL, [q]).fetchone()[0])
+        counted.append((time.perf_counter() - started) * 1000)
+    conn.close()
+    return {"ranked": ranked, "count": counted, "matches": matches}
+
+
+def _p95(values):
+    return statistics.quantiles(values, n=20)[18] if len(values) > 1 else values[0]
+
+
+def search_table(reports: int = 1_000_000) -> list[str]:
+    """Markdown lines for docs/benchmarks.md: quality beside plain and trigram FTS5, and
+    latency over ``reports`` generated reports."""
+    with tempfile.TemporaryDirectory() as tmp:
+        fixture = Path(tmp) / "fixture.db"
+        crawl_fixture_archive(fixture)
+        quality = quality_rows(fixture)
+        judged = load_queries()
+        lines = [f"Search quality: {len(judged['queries'])} hand-judged queries "
+                 "(`tests/data/search_queries.yml`: 2-character words, multi-word terms, agency "
+                 "and place names, document numbers, a telephone number, a name, attachment-only "
+                 "text, negatives) over the fixture archive; pooled over the queries.", "",
+                 "| index | recall | precision | relevant pages | pages found | queries with misses |",
+                 "|---|---|---|---|---|---|"]
+        for name, s in quality:
+            lines.append(f"| {name} | {s['recall']:.3f} | {s['precision']:.3f} | {s['relevant']} "
+                         f"| {s['found']} | {len(s['misses'])} |")
+        generated = Path(tmp) / "generated.db"
+        built = build_generated_archive(generated, reports)
+        queries = generated_queries(built["words"], built["places"])
+        timing = measure_latency(generated, queries)
+    lines += ["", f"Search speed: {built['reports']:,} generated reports (60 words of body each, "
+              f"sampled from jieba's dictionary by frequency), built with bulk inserts in "
+              f"{built['seconds']:.0f} s ({built['megabytes']:,.0f} MB); {len(queries)} queries "
+              "through `xxgk_match`, 7 kinds alike (common word, report term, agency, two words, "
+              "phrase, rare word, not found), one connection, warm page cache.", "",
+              "| query kind | median matches | ranked page + passages: median ms | p95 ms "
+              "| match count: median ms | p95 ms |", "|---|---|---|---|---|---|"]
+    kinds = list(dict.fromkeys(k for k, _ in queries)) + ["all"]
+    for kind in kinds:
+        idx = [i for i, (k, _) in enumerate(queries) if kind in (k, "all")]
+        ranked = [timing["ranked"][i] for i in idx]
+        counted = [timing["count"][i] for i in idx]
+        found = statistics.median(timing["matches"][i] for i in idx)
+        lines.append(f"| {kind} | {found:,.0f} | {statistics.median(ranked):.1f} | "
+                     f"{_p95(ranked):.1f} | {statistics.median(counted):.1f} | {_p95(counted):.1f} |")
+    return lines

@@ -187,6 +187,28 @@ def demo(db, port, fixture_port, no_serve):
             run_datasette(db, host="127.0.0.1", port=port)
 
 
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv",
+              show_default=True)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder to write the dataset to.")
+@db_option
+def export(fmt, out_dir, db):
+    """Write a research dataset: one file per table, datapackage.json and README.md.
+
+    Example: xxgk export --format parquet --out export/
+    """
+    from archive.export import export_archive
+    from archive.serve import ArchiveNotFound
+
+    try:
+        summary = export_archive(db, out_dir, fmt)
+    except (ArchiveNotFound, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{len(summary['tables'])} tables, {sum(summary['tables'].values()):,} rows -> "
+               f"{out_dir} (crawled {summary['first_crawl']} to {summary['last_crawl']})")
+
+
 @cli.command()
 @db_option
 def status(db):

@@ -66,6 +66,10 @@ def load_metadata(db_path, metadata=METADATA) -> dict:
     name = Path(db_path).stem
     if "archive" in databases and name != "archive":
         databases[name] = databases.pop("archive")
+        for board in ((data.get("plugins") or {}).get("datasette-dashboards") or {}).values():
+            for chart in (board.get("charts") or {}).values():
+                if chart.get("db") == "archive":
+                    chart["db"] = name
     return data
 
 

@@ -33,3 +33,26 @@ def test_sites_lists_the_registry():
     result = CliRunner().invoke(cli, ["sites"])
     assert result.exit_code == 0
     assert "not verified" in result.output
+
+
+def test_export_writes_a_dataset(tmp_path):
+    import json
+
+    import sqlite_utils
+
+    from archive.store import ensure_db_shape, save_report
+
+    db_path = tmp_path / "archive.db"
+    db = sqlite_utils.Database(db_path)
+    ensure_db_shape(db)
+    save_report(db, {"url": "http://www.example.gov.cn/a.html", "title": "商务局2019年年度报告",
+                     "published": "2020-01-20", "is_report": True, "body": "正文"}, fetch={})
+    db.close()
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["export", "--format", "jsonl", "--out", str(out),
+                                      "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in (out / "reports.jsonl").read_text().splitlines()]
+    assert [r["title"] for r in rows] == ["商务局2019年年度报告"]
+    assert "reports" in {r["name"] for r in json.loads(
+        (out / "datapackage.json").read_text())["resources"]}

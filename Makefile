@@ -17,6 +17,7 @@ demo: $(VENV)/.installed
 	$(VENV)/bin/xxgk demo --db $(DB)
 
 test: $(VENV)/.installed
+	sh scripts/install-system-deps.sh
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed

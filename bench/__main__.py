@@ -4,7 +4,7 @@ import platform
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import crawl, extraction, recrawl
+from bench import crawl, extraction, recrawl, stats
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 
@@ -68,6 +68,7 @@ def main():
              "", "## Extraction", ""] + extraction_table()
     lines += ["", "## Crawl", ""] + crawl_table(args.pages)
     lines += ["", "## Re-crawls", ""] + recrawl_table(1111)
+    lines += ["", "## Statistics tables", ""] + stats.stats_table()
     text = "\n".join(lines) + "\n"
     print(text)
     DOC.write_text(text, encoding="utf-8")

@@ -5,8 +5,9 @@ every 2-character word such as 商务 or 复议). So the index stores jieba outp
 plain FTS5 table, and queries are segmented the same way before being quoted into a MATCH
 expression.
 
-The index holds each word of jieba's precise cut preceded by the dictionary words inside it
-(``阜新市商务局`` -> ``阜新 新市 阜新市 商务 商务局``), so 商务 finds 阜新市商务局. A word jieba
+The index holds each word of jieba's precise cut preceded by the words it is made of
+(``阜新市商务局`` -> ``阜新 市 阜新市 商务 局 商务局 阜新市商务局``), so 商务 finds 阜新市商务局
+but 新市 does not (it straddles 阜新|市). A word jieba
 found by itself (not in the dictionary: a person's name, a document-number prefix such as 阜政办)
 is also preceded by its characters, and a query spells such a word as the phrase of its
 characters, so it is found whichever way the surrounding text was cut. Punctuation and line
@@ -116,7 +117,7 @@ def expand_spans(tokenizer, word: str) -> list[tuple[int, int]]:
     then the words the word is made of, each after its own parts, then the word itself:
     政府信息公开工作年度报告 -> … 信息 公开 信息公开 … 年度 报告 年度报告 … the whole.
 
-    The parts are jieba's best cut of the word without the word itself, cut again down to two
+    The parts are jieba's best cut of the word without the word itself, cut again down to single
     characters, so 年度报告 inside 政府信息公开工作年度报告 is found (jieba's own
     ``cut_for_search`` adds only 2- and 3-character parts), while words that straddle two parts
     (开工 in 公开|工作, 新市 in 阜新|市) are not: they are not what the text says.
@@ -165,7 +166,7 @@ def segment_for_index(text: str | None) -> str:
     place (FTS5 ignores them) so that a snippet can be turned back into readable text.
 
     >>> segment_for_index("阜新市商务局：2023年度报告")  # doctest: +SKIP
-    '阜新 新市 阜新市 商务 商务局 ： 2023 年度 报告 年度报告'
+    '阜新 市 阜新市 商务 局 商务局 阜新市商务局 ： 2023 年度 报告 年度报告'
     """
     if not text:
         return ""

@@ -16,7 +16,7 @@ from sqlite_utils.db import COLUMN_TYPE_MAPPING
 
 from archive.db import transaction
 from archive.history import backfill_versions
-from archive.search import segment_for_index
+from archive.search import dictionary_fingerprint, segment_for_index
 from archive.stats import ensure_stats_shape
 
 # table -> (columns in order, pk, foreign keys). Referenced tables come first where possible;
@@ -167,13 +167,25 @@ def _add_missing_columns(db, name, columns, foreign_keys) -> None:
 
 
 def _ensure_fts(db) -> None:
+    """The search index exists with the current columns and was segmented with the current
+    dictionary (user dictionary, registry names, index format); otherwise it is rebuilt, so index
+    and queries never segment differently."""
+    fingerprint = dictionary_fingerprint()
+    db.execute("CREATE TABLE IF NOT EXISTS search_index_state (key TEXT PRIMARY KEY, value TEXT)")
     table = db["reports_fts"]
-    if table.exists() and list(table.columns_dict) == FTS_COLUMNS:
+    current = table.exists() and list(table.columns_dict) == FTS_COLUMNS
+    stored = db.execute("SELECT value FROM search_index_state WHERE key = 'fingerprint'").fetchone()
+    if current and stored and stored[0] == fingerprint:
         return
     with transaction(db):
-        db.execute("DROP TABLE IF EXISTS [reports_fts]")
-        db.execute(FTS_SQL)
+        if current:
+            db.execute("DELETE FROM reports_fts")
+        else:
+            db.execute("DROP TABLE IF EXISTS [reports_fts]")
+            db.execute(FTS_SQL)
         fill_search_index(db)
+        db.execute("INSERT OR REPLACE INTO search_index_state (key, value) "
+                   "VALUES ('fingerprint', ?)", [fingerprint])
 
 
 def fts_row(title, body, attachment_text) -> list[str]:

@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bench import crawl, extraction, recrawl, stats
+from bench import search as search_bench
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 
@@ -69,6 +70,7 @@ def main():
     lines += ["", "## Crawl", ""] + crawl_table(args.pages)
     lines += ["", "## Re-crawls", ""] + recrawl_table(1111)
     lines += ["", "## Statistics tables", ""] + stats.stats_table()
+    lines += ["", "## Search", ""] + search_bench.search_table()
     text = "\n".join(lines) + "\n"
     print(text)
     DOC.write_text(text, encoding="utf-8")

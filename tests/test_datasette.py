@@ -143,7 +143,7 @@ def test_fts_table_is_hidden(ds):
 
 def test_jieba_segment_sql_function(ds):
     data = get_json(ds, "/archive.json?sql=select+jieba_segment('阜新市商务局')+as+s&_shape=array")
-    assert data == [{"s": "阜新 新市 阜新市 商务 商务局"}]
+    assert data == [{"s": "阜新 市 阜新市 商务 局 商务局 阜新市商务局"}]
 
 
 def test_read_only(ds):

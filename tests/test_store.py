@@ -369,3 +369,17 @@ def test_migration_from_the_previous_archive(db):
     before = old.execute("select type, name, sql from sqlite_master order by name").fetchall()
     ensure_db_shape(old)
     assert old.execute("select type, name, sql from sqlite_master order by name").fetchall() == before
+
+
+def test_search_index_is_rebuilt_when_the_dictionary_changes(db, monkeypatch):
+    import archive.schema as schema
+
+    ensure_db_shape(db)
+    save_report(db, {"url": "http://www.example.gov.cn/x.html", "title": "行政复议情况",
+                     "body": "", "is_report": True}, fetch={})
+    db.execute("DELETE FROM reports_fts")  # as if segmented with another dictionary
+    monkeypatch.setattr(schema, "dictionary_fingerprint", lambda: "another-dictionary")
+    ensure_db_shape(db)
+    assert [r["title"] for r in search_reports(db, "复议")] == ["行政复议情况"]
+    ensure_db_shape(db)  # same fingerprint: nothing to do
+    assert db.execute("select value from search_index_state").fetchone()[0] == "another-dictionary"

@@ -72,13 +72,16 @@ def export_archive(db_path, out_dir, fmt: str, *, now: datetime | None = None,
     return summary
 
 
+INTERNAL = {"search_index_state"}  # bookkeeping of the search index, not data
+
+
 def exportable_tables(conn) -> list[tuple[str, str]]:
     """(name, "table" | "view") of every table and view but SQLite's and FTS internals."""
     rows = conn.execute("SELECT name, type, sql FROM sqlite_master WHERE type IN ('table', 'view')"
                         " ORDER BY type, name").fetchall()
     fts = [name for name, _, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL TABLE")]
     return [(name, kind) for name, kind, _ in rows
-            if not name.startswith("sqlite_") and name not in fts
+            if not name.startswith("sqlite_") and name not in fts and name not in INTERNAL
             and not any(name.startswith(f"{v}_") for v in fts)]
 
 

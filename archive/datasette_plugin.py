@@ -14,7 +14,7 @@ SQL functions for canned queries: ``xxgk_match(q)`` (the MATCH expression for a 
 
 Datasette 0.65 orders a table search by the table's sort (``published``), not by relevance, and
 no hook can change a table page's ORDER BY. So relevance lives elsewhere: the ``search`` canned
-query (datasette/queries.yml) and the one search box at ``/-/search`` rank by BM25 (title ten
+query (metadata.yml) and the one search box at ``/-/search`` rank by BM25 (title ten
 times the body) and show the matching passage; a reports search on the table page links to
 both. Cells holding ⟦…⟧ hit markers are shown with ``<mark>``, everything else escaped.
 """

@@ -1,4 +1,4 @@
-"""Datasette plugin: SQL functions for the stories (canned queries in ``datasette/queries.yml``)
+"""Datasette plugin: SQL functions for the stories (canned queries in ``metadata.yml``)
 and links from their id columns to the archived rows.
 
 SQL functions (pure Python in archive/stories.py; none raises, unreadable input gives NULL):

@@ -7,7 +7,7 @@ Every table and view is exported except SQLite's and the search index's internal
 
 CSV is UTF-8 without a byte-order mark, comma-separated, with a header row; an empty cell is
 NULL. JSON Lines has one object per row, NULL as ``null``. Parquet columns are typed (string,
-int64, double). Column descriptions come from ``metadata.yml`` (and ``datasette/*.yml``).
+int64, double). Column descriptions come from ``metadata.yml``.
 """
 from __future__ import annotations
 

@@ -8,7 +8,6 @@ from typing import NoReturn
 import yaml
 
 METADATA = Path(__file__).resolve().parent.parent / "metadata.yml"
-FRAGMENTS = METADATA.parent / "datasette"  # metadata fragments merged into metadata.yml
 SETTINGS = {
     "sql_time_limit_ms": 3000,
     "default_page_size": 50,
@@ -51,17 +50,13 @@ def checkpoint_wal(db_path) -> bool:
 
 
 def load_metadata(db_path, metadata=METADATA) -> dict:
-    """metadata.yml, with the fragments in ``datasette/*.yml`` merged in, and its ``archive``
-    database section applied to ``db_path``'s own name.
+    """metadata.yml with its ``archive`` database section applied to ``db_path``'s own name.
 
-    Fragments keep separate concerns apart (canned queries, dashboards, statistics codes) and are
-    deep-merged in file-name order. Datasette names a database after its file's stem, so an
-    archive kept as ``demo.db`` would otherwise be served without its descriptions, facets, sort
-    order and search settings.
+    Datasette names a database after its file's stem, so an archive kept as ``demo.db`` would
+    otherwise be served without its descriptions, facets, sort order, search settings, canned
+    queries and dashboards.
     """
     data = yaml.safe_load(Path(metadata).read_text(encoding="utf-8")) or {}
-    for fragment in sorted(FRAGMENTS.glob("*.yml")):
-        _deep_merge(data, yaml.safe_load(fragment.read_text(encoding="utf-8")) or {})
     databases = data.get("databases") or {}
     name = Path(db_path).stem
     if "archive" in databases and name != "archive":
@@ -73,18 +68,9 @@ def load_metadata(db_path, metadata=METADATA) -> dict:
     return data
 
 
-def _deep_merge(into: dict, extra: dict) -> dict:
-    for key, value in extra.items():
-        if isinstance(value, dict) and isinstance(into.get(key), dict):
-            _deep_merge(into[key], value)
-        else:
-            into[key] = value
-    return into
-
-
 def _metadata_file(db_path, metadata) -> str:
     """A metadata file for ``db_path`` (metadata.yml itself when the archive is ``archive.db``)."""
-    if Path(db_path).stem == "archive" and not any(FRAGMENTS.glob("*.yml")):
+    if Path(db_path).stem == "archive":
         return str(metadata)
     import json
     import tempfile

@@ -1,4 +1,4 @@
-"""Pure helpers behind the stories (canned queries in ``datasette/queries.yml``): legal deadlines,
+"""Pure helpers behind the stories (canned queries in ``metadata.yml``): legal deadlines,
 days late, a short "what changed" diff, Atom timestamps and safe feed HTML.
 
 Every function takes what SQLite hands it (str, int, float, bytes or None) and never raises:

@@ -241,7 +241,7 @@ def test_04_follow_a_facet(browser, site, archive_db, shot):
 # --- 5. a canned query with a parameter -----------------------------------------------------
 
 def canned_queries(archive_db) -> dict[str, dict]:
-    """The canned queries ``xxgk serve`` offers (metadata.yml + datasette/*.yml)."""
+    """The canned queries ``xxgk serve`` offers (metadata.yml)."""
     meta = load_metadata(archive_db)
     queries = ((meta.get("databases") or {}).get(archive_db.stem) or {}).get("queries") or {}
     return {name: ({"sql": q} if isinstance(q, str) else q) for name, q in queries.items()}
@@ -256,7 +256,7 @@ def run_canned_query(browser, site, archive_db, name, values) -> list[dict]:
     Returns those rows."""
     queries = canned_queries(archive_db)
     if name not in queries:
-        pytest.skip(f"no canned query {name!r} in datasette/queries.yml (has: {sorted(queries)})")
+        pytest.skip(f"no canned query {name!r} in metadata.yml (has: {sorted(queries)})")
     query = queries[name]
     browser.get(f"{site}/archive/{name}")
     if query.get("title"):
@@ -342,7 +342,7 @@ return inked;
 def test_06_dashboard(browser, site, archive_db, shot):
     boards = dashboards(archive_db)
     if not boards:
-        pytest.skip("no datasette-dashboards configuration in metadata.yml or datasette/*.yml yet")
+        pytest.skip("no datasette-dashboards configuration in metadata.yml")
     db = database(archive_db)
     reports = db.execute("select count(*) from reports where is_report = 1").fetchone()[0]
     for slug, board in boards.items():

@@ -1,4 +1,4 @@
-"""The dashboard (datasette/dashboards.yml, datasette-dashboards): its pages render, and its chart
+"""The dashboard (metadata.yml plugins: datasette-dashboards): its pages render, and its chart
 queries give the numbers the fixture web's expected records imply, over an archive crawled twice
 with the view counts changed in between."""
 import asyncio
@@ -13,14 +13,14 @@ import yaml
 
 import registry
 from archive.processes import run_crawl, running_fixture_web, scrapy_crawl_command
-from archive.serve import FRAGMENTS, make_datasette
+from archive.serve import METADATA, make_datasette
 from crawler.settings import FIXTURE_WEB_SETTINGS
 from fixtureweb import catalog
 from fixtureweb.mutations import SCENARIOS, expected_views
 
 pytest.importorskip("datasette_dashboards")
 
-CONFIG = yaml.safe_load((FRAGMENTS / "dashboards.yml").read_text(encoding="utf-8"))
+CONFIG = {"plugins": yaml.safe_load(METADATA.read_text(encoding="utf-8"))["plugins"]}
 DASHBOARD = CONFIG["plugins"]["datasette-dashboards"]["xxgk"]
 CHARTS = DASHBOARD["charts"]
 SEED = "/fuxin-swj/html/SWJ/201803/0152180328150334.html"

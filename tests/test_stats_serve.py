@@ -7,7 +7,7 @@ import sqlite_utils
 import yaml
 
 from archive.processes import run_crawl, scrapy_crawl_command
-from archive.serve import FRAGMENTS, load_metadata, make_datasette
+from archive.serve import METADATA, load_metadata, make_datasette
 from archive.stats import WIDE_COLUMNS
 from archive.store import ensure_db_shape, save_report
 from bench.stats import case_input, cases, expected_cells
@@ -20,7 +20,7 @@ LONGGANG = ["longgang_2019", "longgang_messy_2020", "longgang_2021", "longgang_p
 
 
 def test_stats_yml_documents_every_code_and_wide_column():
-    meta = yaml.safe_load((FRAGMENTS / "stats.yml").read_text(encoding="utf-8"))["databases"]["archive"]
+    meta = yaml.safe_load(METADATA.read_text(encoding="utf-8"))["databases"]["archive"]
     html = meta["tables"]["report_stats"]["description_html"]
     for code, (_section, zh, en) in codes.ROWS.items():
         assert f"<td><code>{code}</code></td>" in html and zh in html and en in html, code

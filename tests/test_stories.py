@@ -1,4 +1,4 @@
-"""Stories (canned queries in datasette/queries.yml) over a real archive: the fixture web crawled,
+"""Stories (canned queries in metadata.yml) over a real archive: the fixture web crawled,
 changed (edit, delete, add, views) and crawled again, plus a few hand-made agencies whose reports
 were published late; and the pure helpers behind them (archive/stories.py)."""
 import asyncio

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .text import squeeze
+from .text import fold, squeeze
 
 _REPORT = re.compile(
     r"(?:政府|政务)?信息公开(?:工作)?(?:年度|年)?(?:工作)?(?:报告|年报)|政务公开(?:工作)?年度?报告|"
@@ -33,7 +33,7 @@ def _year_value(text: str) -> int:
 
 def parse_is_report(title: str | None) -> bool:
     """True when the title names a 政府信息公开工作年度报告 itself (not a notice, 解读, 图解, quarter)."""
-    title = squeeze(title).replace(" ", "")
+    title = fold(squeeze(title).replace(" ", ""))
     if not title or not _REPORT.search(title):
         return False
     return not _NOT_REPORT.search(title)
@@ -41,7 +41,7 @@ def parse_is_report(title: str | None) -> bool:
 
 def parse_report_year(title: str | None, body: str = "", attachments=()) -> int | None:
     """The year the report covers: from the title (year before 信息公开, or （2017年度）), else the body."""
-    title = squeeze(title).replace(" ", "")
+    title = fold(squeeze(title).replace(" ", ""))
     match = _REPORT.search(title)
     if match:
         before = list(_YEAR.finditer(title[:match.end()]))
@@ -55,7 +55,7 @@ def parse_report_year(title: str | None, body: str = "", attachments=()) -> int 
             return _year_value(after.group(1))
     for text in [body[:3000]] + [a.get("text", "") for a in attachments]:
         for regex in _BODY_YEAR:
-            found = regex.search(text or "")
+            found = regex.search(fold(text or ""))
             if found:
                 return int(found.group(1))
     return None
@@ -63,30 +63,47 @@ def parse_report_year(title: str | None, body: str = "", attachments=()) -> int 
 
 def is_org_name(name: str | None) -> bool:
     """Looks like the printed name of a government body (not 本站/网站/a person)."""
-    name = squeeze(name).replace(" ", "")
+    name = fold(squeeze(name).replace(" ", ""))
     return bool(name) and 3 <= len(name) <= 40 and bool(ORG_SUFFIX.search(name)) \
         and not _NOT_ORG.search(name)
 
 
 def _title_head(title: str | None, is_report: bool) -> str:
     """The text opening the title before 2017年/政府信息公开 (or before 关于), stripped."""
-    title = squeeze(title).replace(" ", "")
-    if not title:
+    printed = squeeze(title).replace(" ", "")
+    if not printed:
         return ""
+    title = fold(printed)
     match = _REPORT.search(title)
     if match:
-        head = title[:match.start()]
+        end = match.start()
     elif not is_report and "关于" in title[1:]:
-        head = title.split("关于", 1)[0]
+        end = title.index("关于")
     else:
         return ""
-    head = _COMPANION.sub("", head)
-    head = _YEAR.sub("", head)
-    head = re.sub(r"[（(][^）)]*[）)]", "", head)
+    pair = (title[:end], printed[:end])
+    for regex in (_COMPANION, _YEAR, _PARENS):
+        pair = _drop(regex, pair)
     previous = None
-    while previous != head:
-        previous, head = head, _STRIP.sub("", head)
-    return head
+    while previous != pair[0]:
+        previous, pair = pair[0], _drop(_STRIP, pair)
+    return pair[1]
+
+
+_PARENS = re.compile(r"[（(][^）)]*[）)]")
+
+
+def _drop(regex, pair: tuple[str, str]) -> tuple[str, str]:
+    """Remove ``regex``'s matches in the folded text from both it and the printed text (same length)."""
+    folded, printed = pair
+    keep, at = [], 0
+    for found in regex.finditer(folded):
+        keep.append((at, found.start()))
+        at = found.end()
+    if not keep:
+        return pair
+    keep.append((at, len(folded)))
+    return "".join(folded[a:b] for a, b in keep), "".join(printed[a:b] for a, b in keep)
 
 
 def title_agency(title: str | None, is_report: bool) -> str | None:
@@ -97,7 +114,9 @@ def title_agency(title: str | None, is_report: bool) -> str | None:
 
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,12}?(?:[省市区县州盟旗镇乡]|街道)$")
 _STOP = "将把对由在是为的和与及向经据按照现我本各该了于从等年月日全"
-_CHAIN = rf"(?:(?:(?![{_STOP}])[\u4e00-\u9fff]){{1,6}}?[省市区县州盟旗])*"
+_FREE = rf"(?:(?![{_STOP}])[\u4e00-\u9fff])"
+# places above a town: 新昌县, 成都市金牛区, and autonomous ones with long names (石柱土家族自治县)
+_CHAIN = rf"(?:{_FREE}{{1,6}}?[省市区县州盟旗]|{_FREE}{{1,12}}?自治[州县旗区])*"
 # what may not follow a government's name for it to be that government (…人民政府办公室 is another body)
 _OTHER_BODY = r"(?![办室厅局委处所司]|各|直属|组成|工作部门|部门|参事|研究|驻)"
 
@@ -105,7 +124,7 @@ _OTHER_BODY = r"(?![办室厅局委处所司]|各|直属|组成|工作部门|部
 def title_place(title: str | None, is_report: bool) -> str | None:
     """A bare place name opening a report title: 安陆市2019年政府信息公开… -> 安陆市."""
     head = _title_head(title, is_report)
-    return head if _PLACE.match(head) else None
+    return head if _PLACE.match(fold(head)) else None
 
 
 def place_forms(place: str, names, body: str = "") -> list[str]:
@@ -114,49 +133,88 @@ def place_forms(place: str, names, body: str = "") -> list[str]:
     From ``names`` (落款, 来源, site owner) whole names only; from the body, mentions not followed by
     an office suffix (安陆市人民政府办公室 names another body).
     """
-    gov = "办事处" if place.endswith("街道") else "人民政府"
-    whole = re.compile(rf"{_CHAIN}{re.escape(place)}(?:{gov})?")
+    place = fold(place)
+    street = place.endswith("街道")
+    gov = "办事处" if street else "人民政府"
+    # a 街道办事处 is the district government's agency: 成都市金牛区人民政府抚琴街道办事处
+    chain = rf"{_CHAIN}(?:(?<=[区县市旗])人民政府)?" if street else _CHAIN
+    whole = re.compile(rf"{chain}{re.escape(place)}(?:{gov})?")
     out = []
     for name in names:
         name = squeeze(name).replace(" ", "") if name else ""
-        if name != place and whole.fullmatch(name) and is_org_name(name + ("" if name.endswith(gov) else gov)):
+        key = fold(name)
+        if key != place and whole.fullmatch(key) and is_org_name(key + ("" if key.endswith(gov) else gov)):
             out.append(name)
     if body:
-        for found in re.finditer(rf"{_CHAIN}{re.escape(place)}{gov}{_OTHER_BODY}", body[:20000]):
-            out.append(found.group(0))
+        body = body[:20000]
+        for found in re.finditer(rf"{chain}{re.escape(place)}{gov}{_OTHER_BODY}", fold(body)):
+            out.append(body[found.start():found.end()])
     return out
 
 
+# Standard abbreviations of government bodies, long form -> short form, to match a short form printed in
+# the title with the long form printed in the 落款 (same body). Offices (…人民政府办公室, 政府办) are not
+# folded into their government: they are different bodies.
+_ABBREVIATIONS = {
+    "管理委员会": "管委会", "经济技术开发区": "经开区", "经济开发区": "经开区",
+    "高新技术产业开发区": "高新区", "高新技术开发区": "高新区", "高新技术产业园区": "高新区",
+    "发展和改革委员会": "发改委", "发展改革委员会": "发改委", "发展和改革局": "发改局", "发展改革局": "发改局",
+    "人力资源和社会保障": "人社", "人力资源社会保障": "人社",
+    "住房和城乡建设": "住建", "住房城乡建设": "住建",
+    "市场监督管理局": "市监局", "市场监管局": "市监局",
+    "卫生健康委员会": "卫健委", "卫生和健康委员会": "卫健委", "卫生和计划生育委员会": "卫计委",
+    "卫生健康局": "卫健局", "工业和信息化": "工信", "科学技术局": "科技局", "教育体育局": "教体局",
+    "退役军人事务": "退役军人", "医疗保障局": "医保局", "应急管理局": "应急局",
+    "民族宗教事务": "民宗", "民族和宗教事务": "民宗", "交通运输局": "交通局", "城市管理局": "城管局",
+    "综合行政执法局": "综合执法局", "行政审批服务局": "行政审批局", "文化和旅游": "文旅", "文化旅游": "文旅",
+    "文化广电和旅游": "文广旅", "文化广电旅游": "文广旅", "自然资源和规划": "自然资源规划",
+    "人民代表大会常务委员会": "人大常委会", "人民政府": "政府",
+}
+_ABBREVIATION = re.compile("|".join(sorted(map(re.escape, _ABBREVIATIONS), key=len, reverse=True)))
+# …区人民政府XX街道办事处 is the full official name of …区XX街道办事处
+_STREET_GOV = re.compile(r"(?<=[区县市旗])(?:人民)?政府(?=[\u4e00-\u9fff]{1,10}?街道(?:办事处)?$)")
+
+
+def name_key(name: str) -> str:
+    """``name`` folded to Simplified with standard abbreviations applied, for comparing names only."""
+    key = _STREET_GOV.sub("", fold(squeeze(name).replace(" ", "")))
+    return _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(0)], key)
+
+
 def expand_agency(short: str, candidates) -> str:
-    """The fullest printed form of ``short``: the longest candidate ending with it."""
-    best = short
+    """The fullest printed form of ``short``: the longest candidate ending with it (compared by
+    ``name_key``: 滁州经济技术开发区管理委员会 ends with 滁州经开区管委会)."""
+    best, key = short, name_key(short)
     for cand in candidates:
         cand = squeeze(cand).replace(" ", "") if cand else ""
-        if cand.endswith(short) and len(cand) > len(best) and is_org_name(cand):
+        if len(cand) > len(best) and name_key(cand).endswith(key) and is_org_name(cand):
             best = cand
     return best
 
 
 _SHORT_FORM = re.compile(r"^[省市区县州盟旗镇乡]")
-_PLACE_CHAIN = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}?[省市区县州盟旗])*[\u4e00-\u9fff]{2,4}$")
+_PLACE_CHAIN = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}?[省市区县州盟旗]|[\u4e00-\u9fff]{2,12}?自治[州县旗区])*"
+                          r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{2,12}?自治)$")
 _STOP_CHARS = re.compile(r"[将把对由在是为的和与及向经据按照现我本各该了于从等年月日]")
 
 
 def body_names(body: str, short: str | None = None) -> list[str]:
     """Names printed in the body: 现将X2017年…, and longer forms of ``short`` (X市商务局)."""
     names = []
+    printed = body[:20000]
+    body = fold(printed)
     match = re.search(r"现(?:将|就|把)(?:我|本)?([\u4e00-\u9fff]{2,30}?)(?:(?:19|20)\d\d|二[〇○零])", body[:3000])
     if match:
-        names.append(match.group(1))
+        names.append(printed[match.start(1):match.end(1)])
     if short and len(short) >= 3:
-        for found in re.finditer(r"([\u4e00-\u9fff]{1,14})" + re.escape(short), body[:20000]):
+        for found in re.finditer(r"([\u4e00-\u9fff]{1,20})" + re.escape(fold(short)), body):
             prefix = found.group(1)
             cut = 0
             for stop in _STOP_CHARS.finditer(prefix):
                 if len(prefix) - stop.end() >= 2:
                     cut = stop.end()
-            if len(prefix) - cut <= 8 and _PLACE_CHAIN.match(prefix[cut:]):
-                names.append(prefix[cut:] + short)
+            if len(prefix) - cut <= (16 if "自治" in prefix[cut:] else 8) and _PLACE_CHAIN.match(prefix[cut:]):
+                names.append(printed[found.start(1) + cut:found.end()])
     return names
 
 
@@ -183,7 +241,7 @@ def title_org_prefix(title: str | None) -> str | None:
         head = title[:end]
         if not re.fullmatch(r"[\u4e00-\u9fff]+", head):
             return None
-        if ORG_SUFFIX.search(head) and is_org_name(head):
+        if is_org_name(head):
             return head
     return None
 
@@ -217,8 +275,8 @@ def parse_agency(title: str | None, is_report: bool, source: str | None, publish
 
 def _expand(short: str, structured: list, body: str) -> str:
     full = expand_agency(short, structured)
-    if full == short and _SHORT_FORM.match(short):
+    if full == short and _SHORT_FORM.match(fold(short)):
         full = expand_agency(short, body_names(body, short))
-    if full == short and _PLACE.match(short):
+    if full == short and _PLACE.match(fold(short)):
         full = max([short] + place_forms(short, structured, body), key=len)
     return full

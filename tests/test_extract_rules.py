@@ -292,6 +292,62 @@ def test_agency_place_title_expands_to_its_government_over_source():
     assert rec("来源：市政府办", title=title, body=office)["agency"] == "市政府办"
 
 
+def test_traditional_script_report_title_and_agency_kept_as_printed():
+    title = "蘇州市吳江區民政局2019年政府信息公開工作年度報告"
+    assert parse_is_report(title) and parse_report_year(title) == 2019
+    assert not parse_is_report("圖解：吳江區民政局2019年政府信息公開工作年度報告")
+    body = "<p>本報告由蘇州市吳江區民政局編制。</p><p>一、總體情況</p><p>蘇州市吳江區民政局</p><p>2020年1月16日</p>"
+    r = rec("發布時間：2020-01-17 來源：吳江區人民政府網站", title=title, body=body)
+    assert (r["is_report"], r["report_year"], r["agency"]) == (True, 2019, "蘇州市吳江區民政局")
+    assert (r["published"], r["source"]) == ("2020-01-17", "吳江區人民政府網站")
+    r = rec("", title="黃水鎮2019年政府信息公開工作年度報告",
+            body="<p>一、總體情況</p><p>石柱土家族自治縣黃水鎮人民政府</p><p>2020年1月17日</p>")
+    assert r["agency"] == "石柱土家族自治縣黃水鎮人民政府"
+
+
+def test_agency_town_of_autonomous_county_keeps_whole_prefix():
+    title = "黄水镇2019年政府信息公开工作年度报告"
+    body = ("<p>现公布黄水镇人民政府2019年政府信息公开工作年度报告。</p><p>一、总体情况</p>"
+            "<p>石柱土家族自治县黄水镇人民政府</p><p>2020年1月17日</p>")
+    assert rec("来源：本站原创", title=title, body=body)["agency"] == "石柱土家族自治县黄水镇人民政府"
+    body = "<p>一、总体情况</p><p>恩施土家族苗族自治州鹤峰县走马镇人民政府</p><p>2020年1月17日</p>"
+    assert rec("", title="走马镇2019年政府信息公开工作年度报告", body=body)["agency"] == \
+        "恩施土家族苗族自治州鹤峰县走马镇人民政府"
+    body = "<p>本报告由石柱土家族自治县民政局编制。</p><p>一、总体情况</p>"
+    assert rec("", title="县民政局2019年政府信息公开工作年度报告", body=body)["agency"] == "石柱土家族自治县民政局"
+
+
+@pytest.mark.parametrize("short,signed", [
+    ("滁州经开区管委会", "滁州经济技术开发区管理委员会"),
+    ("合肥高新区管委会", "合肥高新技术产业开发区管理委员会"),
+    ("阜新市人社局", "阜新市人力资源和社会保障局"),
+    ("阜新市住建局", "阜新市住房和城乡建设局"),
+    ("阜新市发改委", "阜新市发展和改革委员会"),
+    ("阜新市市场监管局", "阜新市市场监督管理局"),
+], ids=["jingkaiqu", "gaoxinqu", "renshe", "zhujian", "fagai", "shijian"])
+def test_agency_abbreviated_title_expanded_to_printed_long_form(short, signed):
+    body = (f"<p>本报告由{short[:2]}经济技术开发区党政办公室编制。</p><p>一、总体情况</p>"
+            f"<p>{signed}</p><p>2023年1月29日</p>")
+    assert rec("来源：党政办", title=f"{short}2022年政府信息公开工作年度报告", body=body)["agency"] == signed
+    # the compiling office is another body: never the long form of the short name
+    office = f"<p>一、总体情况</p><p>{short[:2]}经济技术开发区党政办公室</p><p>2023年1月29日</p>"
+    assert rec("来源：党政办", title=f"{short}2022年政府信息公开工作年度报告", body=office)["agency"] == short
+
+
+def test_agency_street_office_full_name_inserts_district_government():
+    title = "金牛区抚琴街道办事处2020年政府信息公开工作年度报告"
+    body = ("<p>根据成都市金牛区人民政府办公室要求，现公布抚琴街道办事处2020年政府信息公开工作年度报告。"
+            "配合成都市金牛区卫生健康局公开信息。</p><p>一、总体情况</p>"
+            "<p>成都市金牛区人民政府抚琴街道办事处</p><p>2021年1月29日</p>")
+    assert rec("来源：抚琴街道", title=title, body=body)["agency"] == "成都市金牛区人民政府抚琴街道办事处"
+    assert rec("来源：抚琴街道", title="抚琴街道2020年政府信息公开工作年度报告", body=body)["agency"] == \
+        "成都市金牛区人民政府抚琴街道办事处"
+    other = "<p>一、总体情况</p><p>成都市金牛区人民政府西安路街道办事处</p><p>2021年1月29日</p>"
+    assert rec("来源：抚琴街道", title=title, body=other)["agency"] == "金牛区抚琴街道办事处"
+    office = "<p>一、总体情况</p><p>成都市金牛区人民政府办公室</p><p>2021年1月29日</p>"
+    assert rec("来源：抚琴街道", title=title, body=office)["agency"] == "金牛区抚琴街道办事处"
+
+
 def test_agency_of_notice_is_signatory():
     body = "<p>各单位：</p><p>请按时报送。</p><p>阜新市人民政府办公室</p><p>2019年1月8日</p>"
     r = rec("来源：阜新市商务局", title="关于做好2018年政府信息公开工作年度报告编制工作的通知", body=body)

@@ -14,12 +14,13 @@ def _pct(value):
     return "—" if value is None else f"{value:.0%}"
 
 
-def extraction_table() -> list[str]:
-    fixtures = extraction.article_fixtures()
+def extraction_table(fixtures=None, what=None) -> list[str]:
+    fixtures = fixtures or extraction.article_fixtures()
+    what = what or f"{len(fixtures)} fixture article pages"
     rows = {name: extraction.score(name, fixtures) for name in extraction.EXTRACTORS}
     xxgk_speed = rows["xxgk"][1]
     head = ["extractor", "pages/s", "× xxgk speed"] + extraction.FIELDS
-    lines = [f"Extraction on {len(fixtures)} fixture article pages (one core; accuracy = share of "
+    lines = [f"Extraction on {what} (one core; accuracy = share of "
              "pages whose field equals the hand-written expected record; — = no such field).", "",
              "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name, (accuracy, speed) in rows.items():
@@ -67,6 +68,10 @@ def main():
              f"Measured {stamp} by `make bench` on {platform.machine()}, "
              f"Python {platform.python_version()}, {_cores()} cores. Regenerate with `make bench`.",
              "", "## Extraction", ""] + extraction_table()
+    held_out = extraction.held_out_pages()
+    lines += ["", "Held out: the same measure on pages written by engineers who never saw the "
+              "extractor's code (`tests/holdout`, `tests/holdout2`).", ""]
+    lines += extraction_table(held_out, f"{len(held_out)} held-out pages")
     lines += ["", "## Crawl", ""] + crawl_table(args.pages)
     lines += ["", "## Re-crawls", ""] + recrawl_table(1111)
     lines += ["", "## Statistics tables", ""] + stats.stats_table()

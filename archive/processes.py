@@ -22,11 +22,17 @@ def running_fixture_web(port: int = 0, generated: int = 0):
                 f"the fixture web did not start (port {port} in use?): got {base!r}")
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
+
+
+def stop(proc: subprocess.Popen, timeout: float = 10) -> None:
+    """Terminate a child process; kill it if it has not gone after ``timeout`` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def scrapy_crawl_command(db: str | Path, *, sites: list[str] = (), url: str | None = None,

@@ -18,7 +18,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from archive.processes import PROJECT_ROOT
+from archive.processes import PROJECT_ROOT, stop
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -108,12 +108,7 @@ def serving_archive(db_path: Path, log_path: Path):
                                f"{log_path.read_text(encoding='utf-8')}") from None
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 @contextlib.contextmanager

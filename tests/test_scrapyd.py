@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from archive.processes import stop
+
 pytest.importorskip("scrapyd", reason="scrapyd is not installed "
                     "(pip install 'scrapyd==1.6.0' 'setuptools<81' scrapyd-client)")
 pytest.importorskip("scrapyd_client", reason="scrapyd-client is not installed "
@@ -118,11 +120,7 @@ def scrapyd(tmp_path_factory):
             time.sleep(0.1)
         yield base, home
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         log.close()
 
 

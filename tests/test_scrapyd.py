@@ -24,10 +24,6 @@ import pytest
 
 from archive.processes import stop
 
-pytest.importorskip("scrapyd", reason="scrapyd is not installed "
-                    "(pip install 'scrapyd==1.6.0' 'setuptools<81' scrapyd-client)")
-pytest.importorskip("scrapyd_client", reason="scrapyd-client is not installed "
-                    "(pip install scrapyd-client)")
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("crawler", "extract", "registry", "archive")  # what the spider imports

@@ -1,12 +1,19 @@
 """HTML tables -> grids (rowspan/colspan expanded, ``<br>`` joined, letter spacing and
-``&nbsp;`` dropped from labels) -> the standard tables' cells."""
+``&nbsp;`` dropped from labels) -> the standard tables' cells.
+
+One ``<table>`` may hold several sections (二, 三 and 四 in one grid: cut at their heading or
+header rows, tables.split_sections), and one section may run over several ``<table>``s (a
+header-less ``<table>`` that starts with data rows of the section the previous ``<table>`` ended
+in is read as its continuation, with that table's columns and row groups)."""
 from __future__ import annotations
+
+import itertools
 
 import lxml.html
 
 from . import codes
 from .model import Field, StatCell
-from .tables import PARSERS, classify, detect_format
+from .tables import PARSERS, classify, continues, detect_format, split_sections
 
 MAX_SPAN = 60
 
@@ -25,14 +32,15 @@ def _span(cell, name: str) -> int:
         return 1
 
 
-def table_grid(table) -> list[list[Field | None]]:
+def table_grid(table, keys=None) -> list[list[Field | None]]:
     """The table as a grid: every position a ``Field``; positions covered by a span repeat the
-    cell with ``first=False``."""
+    cell with ``first=False``. ``keys`` (an iterator of ints) numbers the physical cells, so the
+    grids of one page never share a key."""
     rows = [tr for tr in table.iter("tr") if _owner(tr) is table]
     grid: list[list[Field | None]] = []
     taken: dict[tuple[int, int], Field] = {}
     widths: dict[int, int] = {}  # row -> one past its last taken column
-    key = 0
+    keys = keys if keys is not None else itertools.count(1)
     for i, tr in enumerate(rows):
         j = 0
         for cell in tr:
@@ -41,7 +49,7 @@ def table_grid(table) -> list[list[Field | None]]:
             while (i, j) in taken:
                 j += 1
             raw = cell.text_content()
-            key += 1  # not id(cell): lxml proxies are recycled
+            key = next(keys)  # not id(cell): lxml proxies are recycled
             label, rows_, cols_ = codes.norm_label(raw), _span(cell, "rowspan"), _span(cell, "colspan")
             for di in range(rows_):
                 widths[i + di] = max(widths.get(i + di, 0), j + cols_)
@@ -66,15 +74,16 @@ def parse_stats_html(body, report_year: int | None = None) -> list[StatCell]:
     root = _root(body)
     if root is None:
         return []
-    found = []
+    found: list[list] = []  # [section, rows, text]: one standard table, maybe from several <table>s
+    keys = itertools.count(1)
+    last_open = False  # the previous <table> ended inside a standard table
     for table in root.iter("table"):
         if table.find(".//table") is not None:
             continue  # a layout table around the real ones
-        grid = table_grid(table)
+        grid = table_grid(table, keys)
         text = "".join(f.label for row in grid for f in row if f is not None and f.first)
-        kind = classify(text)
-        if kind:
-            found.append((kind, grid, text))
+        parts = split_sections(grid, text)
+        last_open = _collect(found, parts, text, last_open)
     if not found:
         return []
     fmt = detect_format("".join(t for _, _, t in found), report_year)
@@ -82,6 +91,29 @@ def parse_stats_html(body, report_year: int | None = None) -> list[StatCell]:
     for kind, grid, _ in found:
         cells += PARSERS[kind](grid, fmt, "table")
     return _unique(cells)
+
+
+def _collect(found: list[list], parts, text: str, last_open: bool) -> bool:
+    """Add one <table>'s parts (split_sections) to ``found``. A first part with no header of its
+    own that carries on the standard table the previous <table> ended in (a table cut in several
+    <table>s) is appended to it, so it reads with that table's columns and row groups. ``text``:
+    the whole <table>'s labels. True when the <table> ends inside a standard table."""
+    open_ = False
+    for n, (kind, rows) in enumerate(parts):
+        if len(parts) > 1:
+            text = "".join(f.label for row in rows for f in row if f is not None and f.first)
+        kind = kind or classify(text)
+        prev = found[-1][0] if found else None
+        if n == 0 and last_open and kind in (None, prev) and continues(prev, rows):
+            found[-1][1] = found[-1][1] + rows
+            found[-1][2] += text
+            open_ = True
+        elif kind:
+            found.append([kind, rows, text])
+            open_ = True
+        else:
+            open_ = False
+    return open_
 
 
 def _unique(cells: list[StatCell]) -> list[StatCell]:

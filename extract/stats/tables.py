@@ -6,6 +6,8 @@ the standard column order is used.
 """
 from __future__ import annotations
 
+import re
+
 from . import codes
 from .model import Field, StatCell
 from .values import clean_raw, is_value, parse_value
@@ -20,6 +22,11 @@ ACTIVE_DEFAULTS = {
              "normative_docs": ["issued", "repealed", "in_force"], "fees": ["amount"]},
 }
 MAX_TEXT_LABEL = 24  # longer "labels" in text lines are sentences
+KEEP = "keep"  # section_heading / section_start: the row does not start a section
+SECTION_HEADINGS = [(re.compile(r"^[二2][、.]主动公开"), "active"),
+                    (re.compile(r"^[三3][、.]收到和处理"), "applications"),
+                    (re.compile(r"^[四4][、.].*(行政复议|行政诉讼)"), "review"),
+                    (re.compile(r"^[五5][、.].*存在|^[六6][、.]其他需要报告"), None)]
 ACTIVE_UNITS = {("2021", "fees", "amount"): "万元"}
 
 
@@ -41,6 +48,78 @@ def classify(text: str) -> str | None:
     if "第二十条" in text or ("信息内容" in text and any(k for k, _ in codes.ACTIVE_ROWS if k in text)):
         return "active"
     return None
+
+
+# what each section's heading or header row has (a table with fewer than two is not cut)
+SECTION_CUES = [("主动公开", "第二十条"), ("收到和处理", "勾稽", "申请人情况"), ("行政复议", "行政诉讼")]
+
+
+def section_heading(label: str):
+    """The section a report heading (NFKC, no spaces) opens: ``二、主动公开…`` -> "active",
+    ``三、收到和处理…`` -> "applications", ``四、…行政复议…`` -> "review", ``五、…存在…`` / ``六、其他需要报告…``
+    -> None (no table follows); any other text -> KEEP."""
+    return next((s for rx, s in SECTION_HEADINGS if rx.match(label)), KEEP)
+
+
+def section_start(row: Row):
+    """The section a table row opens, by its heading or by its table's own header row
+    (``第二十条…``, ``…勾稽关系…`` / ``申请人情况``, ``行政复议 | 行政诉讼``); None after ``五、``/``六、``;
+    KEEP for every other row (data rows never start a section)."""
+    if _values(row):
+        return KEEP
+    label = _label_of(row)[0]
+    if not label:
+        return KEEP
+    heading = section_heading(label)
+    if heading != KEEP:
+        return heading
+    if "勾稽" in label or "申请人情况" in label:
+        return "applications"
+    if "第二十条" in label:
+        return "active"
+    if "行政复议" in label and "行政诉讼" in label:
+        return "review"
+    return KEEP
+
+
+def split_sections(rows: list[Row], text: str | None = None) -> list[tuple[str | None, list[Row]]]:
+    """One table's rows cut where another section begins (sections 二, 三 and 四 printed in ONE
+    table): [(section or None when the rows before the first start say nothing, rows)]. A table
+    of one section comes back whole; in a cut table the pure heading rows (``三、收到和处理…``)
+    are left out, as they would sit in the next part's header paths. ``text``, the table's labels
+    joined, spares the row-by-row look when at most one section's cues are in it."""
+    if text is not None and sum(any(k in text for k in cues) for cues in SECTION_CUES) < 2:
+        return [(None, rows)]  # the common case, decided on the table's text alone
+    parts: list[list] = [[None, []]]
+    for row in rows:
+        start = section_start(row)
+        if start == KEEP or start == parts[-1][0]:
+            parts[-1][1].append(row)
+        else:
+            parts.append([start, [row]])
+    parts = [p for p in parts if p[1]]
+    if len(parts) <= 1:
+        return [(p[0], p[1]) for p in parts]
+    return [(kind, [r for r in part if section_heading(_label_of(r)[0]) == KEEP or _values(r)])
+            for kind, part in parts]
+
+
+def continues(kind: str, rows: list[Row]) -> bool:
+    """True when a table's rows carry on a ``kind`` table printed just before it: the first row
+    with any content is already a data row of that section (no header of its own), e.g. a
+    section 三 table cut after ``4.保护第三方合法权益`` whose next part starts at ``5.属于三类内部事务信息``."""
+    for row in rows:
+        label = _label_of(row)[0]
+        values = _values(row)
+        if not label and not values:
+            continue
+        if kind == "applications":
+            return bool(values) and (codes.application_row(label) is not None
+                                     or bool(re.match(r"\d[.、．]", label)))
+        if kind == "active":
+            return bool(values) and codes.first_match(label, codes.ACTIVE_ROWS) is not None
+        return len(values) >= 5
+    return False
 
 
 def _cell(section, row, col, f: Field, fmt, method, row_label, col_label, unit=None) -> StatCell:

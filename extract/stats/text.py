@@ -2,17 +2,10 @@
 tabs, or by runs of spaces in PDF layout mode)."""
 from __future__ import annotations
 
-import re
-
 from . import codes
 from .model import Field, StatCell
-from .tables import PARSERS, classify, detect_format
+from .tables import KEEP, PARSERS, classify, detect_format, section_heading
 from .values import is_value
-
-_HEADINGS = [(re.compile(r"^[二2][、.]主动公开"), "active"),
-             (re.compile(r"^[三3][、.]收到和处理"), "applications"),
-             (re.compile(r"^[四4][、.].*(行政复议|行政诉讼)"), "review"),
-             (re.compile(r"^[五5][、.].*存在|^[六6][、.]其他需要报告"), None)]
 
 
 def line_fields(line: str) -> list[Field]:
@@ -38,8 +31,8 @@ def parse_stats_text(text: str, report_year: int | None = None) -> list[StatCell
         label = codes.norm_label(line)
         if not label:
             continue
-        heading = next((s for rx, s in _HEADINGS if rx.match(label)), "keep")
-        if heading != "keep":
+        heading = section_heading(label)
+        if heading != KEEP:
             section = heading
             continue
         kind = classify(label)

@@ -31,12 +31,31 @@ def _year_value(text: str) -> int:
     return int("".join(_CN.get(ch, ch) for ch in text))
 
 
+# What may follow the report phrase when it is the title's head noun: bracketed notes (（2020年）,
+# （全文）, [PDF]), a file note (附件1, 全文, .pdf, PDF版), or a separator and the issuing body.
+_BRACKETED = re.compile(r"[（(【\[〔《<][^）)】\]〕》>]*[）)】\]〕》>]?")
+_FILE_NOTE = re.compile(r"附件|附表|全文|正文|文本|下载|修订版|更正版|[简全正修]?版|及|和|与|的?附件|"
+                        r"[\s\W\d_A-Za-z]+")
+_SEPARATOR = re.compile(r"^[\s—–\-_|｜:：/·]+")
+
+
+def _report_is_head(title: str) -> bool:
+    """The (last) report phrase ends the title, but for bracketed or file notes or a separated body."""
+    tail = title[list(_REPORT.finditer(title))[-1].end():]
+    sep = _SEPARATOR.match(tail)
+    if sep and is_org_name(_BRACKETED.sub("", tail[sep.end():]).strip()):
+        return True
+    rest = _FILE_NOTE.sub("", _BRACKETED.sub("", tail))
+    return not re.search(r"[\u4e00-\u9fff]", rest)
+
+
 def parse_is_report(title: str | None) -> bool:
-    """True when the title names a 政府信息公开工作年度报告 itself (not a notice, 解读, 图解, quarter)."""
+    """True when the title names a 政府信息公开工作年度报告 itself (not a notice, 解读, 图解, quarter):
+    the report phrase is the title's head noun, not followed by a predicate (…编制工作部署会召开)."""
     title = fold(squeeze(title).replace(" ", ""))
     if not title or not _REPORT.search(title):
         return False
-    return not _NOT_REPORT.search(title)
+    return not _NOT_REPORT.search(title) and _report_is_head(title)
 
 
 def parse_report_year(title: str | None, body: str = "", attachments=()) -> int | None:

@@ -259,6 +259,14 @@ def test_sidebar_downloads_are_not_attachments():
     ("一图读懂2020年政府信息公开工作年度报告", False, None),
     ("2020年第一季度政府信息公开工作情况统计", False, None),
     ("2020年政务公开工作要点", False, None),
+    # the report phrase must be the title's head noun, not followed by a predicate
+    ("吉安市2011年度政府信息公开工作报告编制工作部署会召开", False, None),
+    ("东台市召开2020年度政府信息公开工作年度报告编制工作培训会", False, None),
+    ("2019年政府信息公开工作年度报告发布", False, None),
+    ("鹤壁市自然资源和规划局政府信息公开工作年度报告（2020年）", True, 2020),
+    ("XX区2019年政府信息公开工作年度报告（全文）附件", True, 2019),
+    ("XX区2019年政府信息公开工作年度报告.pdf", True, 2019),
+    ("2019年政府信息公开工作年度报告——阜新市商务局", True, 2019),
 ])
 def test_report_title_rules(title, is_report, year):
     assert parse_is_report(title) is is_report

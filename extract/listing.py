@@ -123,10 +123,60 @@ def _row_of(anchor):
     return row
 
 
+# article URLs: TRS t20190301_123, Hanweb /art/2019/3/1/art_12_345, /info/1082/18756, content_123,
+# post_123, a dated directory, an id parameter; column URLs: index pages, directories, Hanweb /col/colN/
+_STRONG_ARTICLE = re.compile(
+    r"/t\d{8}_\d+|/art/\d{4}/|/art_\d+_\d+|/info/\d+/\d+|content_\d+|post_\d+|/\d{6,8}/[^/?]+\.\w+$|"
+    r"[?&](?:id|articleid|newsid|infoid|contentid|aid)=\d+", re.I)
+_COLUMN_URL = re.compile(r"(?:/|/(?:index|default|list|main)\.\w+)$|/col/col\d+/(?:index\.\w+)?$", re.I)
+_TAG_TITLE = re.compile(r"^[\[【［〔].{1,12}[\]】］〕]$")
+# sidebar / recommendation boxes (never the column's own list)
+_SIDE_TOKEN = re.compile(
+    r"(?:^|[-_])(?:side|sider|sidebar|aside|tj|tuijian|recommend|recom|hot|hots|rank|ranking|phb|remen|"
+    r"rdxw|rdtj|djph|news_right|right_?side|rightbar)(?:$|[-_\d])")
+_SIDE_HEAD = re.compile(r"推荐|热点|热门|排行|点击榜|猜你喜欢|相关")
+
+
+def _url_kind(url: str) -> int:
+    """2 for an article-looking URL, 0 for a column/index URL, 1 otherwise."""
+    parts = urlsplit(url)
+    if _STRONG_ARTICLE.search(parts.path + ("?" + parts.query if parts.query else "")):
+        return 2
+    if not parts.query and _COLUMN_URL.search(parts.path or "/"):
+        return 0
+    return 1
+
+
+def _link_rank(link: dict) -> int:
+    return 0 if _TAG_TITLE.match(link["title"]) else _url_kind(link["url"])
+
+
+def _side_box(el) -> bool:
+    """Inside a sidebar/recommendation box (by id/class, or a box headed 推荐/热点/排行)."""
+    depth = 0
+    while el is not None and el.tag != "body":
+        tokens = classes_of(el)
+        if any(_SIDE_TOKEN.search(t) for t in tokens):
+            return True
+        if depth < 3:
+            for head in el.iterchildren():
+                if not isinstance(head.tag, str) or head.tag in ("ul", "ol", "table", "tbody", "dl"):
+                    continue
+                if head.tag in ("h2", "h3", "h4", "h5") or any(t.endswith(("hd", "tit", "title", "head"))
+                                                             for t in classes_of(head)):
+                    text = squeeze(head.text_content())
+                    if len(text) <= 14 and _SIDE_HEAD.search(text):
+                        return True
+        el, depth = el.getparent(), depth + 1
+    return False
+
+
 def _container_score(container, rows, column_name: str) -> float:
-    dated = sum(1 for link in rows if link["date"])
-    articles = sum(1 for link in rows if not link["date"] and _ARTICLE_URL.search(_path_query(link["url"])))
-    score = dated * 2 + articles * 0.5
+    dated = sum(1 for link in rows if link["date"] and _link_rank(link))
+    articles = sum(1 for link in rows if not link["date"] and _link_rank(link) == 2)
+    others = sum(1 for link in rows if not link["date"] and _link_rank(link) == 1
+                 and _ARTICLE_URL.search(_path_query(link["url"])))
+    score = dated * 2 + articles * 1 + others * 0.5
     parent = container.getparent()
     around = squeeze(parent.text_content()) if parent is not None else ""
     if parent is not None and _PAGER_TEXT.search(around[-300:] + " ".join(classes_of(parent))):
@@ -139,40 +189,46 @@ def _container_score(container, rows, column_name: str) -> float:
     return score
 
 
+def _row_link(links: list[dict]) -> dict:
+    """The article link of a row holding several (a category tag or column link may come first)."""
+    return max(links, key=_link_rank)  # max keeps the first of equals
+
+
 def html_links(root, url: str, column_name: str = "") -> list[dict]:
-    """Links of the densest dated article list outside the chrome."""
+    """Links of the densest dated article list outside the chrome and the sidebars."""
     groups: dict = {}
     for anchor in root.iter("a"):
         row = _row_of(anchor)
-        if row is None or row.getparent() is None:
+        if row is None or row.getparent() is None or _in_chrome(row):
             continue
         item = _link(anchor, row, url)
         if not item:
             continue
         container = row.getparent()
-        groups.setdefault(container, []).append((row, item))
+        groups.setdefault(container, {}).setdefault(row, []).append(item)
+    rows_of = {c: [(row, _row_link(items)) for row, items in rows.items()] for c, rows in groups.items()}
     best, best_score = None, 1.5
-    for container, rows in groups.items():
-        if _in_chrome(container):
+    for container, rows in rows_of.items():
+        if _side_box(container):
             continue
-        unique_rows = {id(r): link for r, link in reversed(rows)}
-        score = _container_score(container, list(unique_rows.values()), column_name)
+        score = _container_score(container, [link for _row, link in rows], column_name)
         if score > best_score:
             best, best_score = container, score
     if best is None:
         return []
     chosen = [best] + [c for c in groups if c is not best and c.getparent() is best.getparent()
                        and c.tag == best.tag and c.get("class") == best.get("class")
-                       and not _in_chrome(c)]
+                       and not _side_box(c)]
     links, seen = [], set()
-    for container in groups:
+    for container in rows_of:
         if container not in chosen:
             continue
-        used_rows = set()
-        for row, link in groups[container]:
-            if id(row) in used_rows or link["url"] in seen:
+        rows = rows_of[container]
+        # column/tag links are not articles when the list holds article links
+        has_articles = any(_link_rank(link) for _row, link in rows)
+        for _row, link in rows:
+            if link["url"] in seen or (has_articles and not _link_rank(link) and not link["date"]):
                 continue
-            used_rows.add(id(row))
             seen.add(link["url"])
             links.append(link)
     return links

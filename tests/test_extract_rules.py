@@ -484,3 +484,43 @@ def test_listing_hanweb_datastore_last_page_has_no_next():
         b"<html><body><div id='5873921'><script type='text/xml'>", b"").replace(b"</script></div></body></html>", b"")
     assert extract_listing(proxy, "http://www.yw.gov.cn/module/web/jpage/dataproxy.jsp?page=3&columnid=1")[
         "next_page"] is None
+
+
+def test_listing_row_prefers_article_link_over_category_tag():
+    rows = "".join(f"<li><a href='../{tag}/index.shtml'>[{name}]</a> <a href='./2019{m:02d}/t2019{m:02d}01_{m}.shtml' "
+                   f"title='阜新市第{m}号政府信息公开工作年度报告'>阜新市第{m}号政府信息公开工作年度报告</a>"
+                   f"<span>2019-{m:02d}-01</span></li>"
+                   for m, (tag, name) in enumerate([("tzgg", "通知公告"), ("zcjd", "政策解读"), ("tzgg", "通知公告"),
+                                                    ("ndbg", "年度报告")], 1))
+    html = f"<html><body><ul class='list'>{rows}</ul></body></html>".encode()
+    out = extract_listing(html, "http://www.example.gov.cn/zwgk/ndbg/index.shtml")
+    assert [l["url"].rsplit("/", 1)[-1] for l in out["links"]] == [
+        "t20190101_1.shtml", "t20190201_2.shtml", "t20190301_3.shtml", "t20190401_4.shtml"]
+    assert all(not l["title"].startswith("[") for l in out["links"])
+
+
+def test_listing_empty_column_ignores_recommendation_sidebar():
+    side = "".join(f"<li><a href='/zwgk/ndbg/bm{i}/202001/t2020012{i}_{i}.html'>某某局{i}2019年政府信息公开工作年度报告"
+                   f"</a><span>2020-01-2{i}</span></li>" for i in range(3))
+    html = ("<html><body><div class='main'><div class='main-r'><div class='lm-tit'>市司法局</div>"
+            "<ul class='list'></ul><div class='no-data'>暂无信息</div></div>"
+            f"<div class='main-side'><div class='box'><div class='box-hd'><h3>年报推荐</h3></div><ul>{side}</ul>"
+            "</div></div></div></body></html>").encode()
+    assert extract_listing(html, "http://www.example.gov.cn/zwgk/ndbg/sfj/index.html")["links"] == []
+    # a box headed 热点/推荐 is a sidebar even without a telling class
+    html = html.replace(b"main-side", b"col3")
+    assert extract_listing(html, "http://www.example.gov.cn/zwgk/ndbg/sfj/index.html")["links"] == []
+
+
+def test_listing_undated_hanweb_rows_beat_nav_and_footer_column_links():
+    rows = "".join(f"<div class='default_pgContainer_item'><a href='/art/2019/3/{d}/art_8732_{d}001.html' "
+                   f"title='某局{2010 + d}年政府信息公开工作年度报告'>某局{2010 + d}年政府信息公开工作年度报告</a></div>"
+                   for d in (1, 2, 3))
+    nav = "".join(f"<a href='/col/col87{i}0/index.html'>栏目名称{i}</a>" for i in range(5))
+    html = (f"<html><body><div class='nav'>{nav}</div><div class='right'><div class='default_pgContainer'>{rows}</div>"
+            "</div><div class='foot'><a href='/col/col8790/index.html'>网站地图</a>"
+            "<a href='/col/col8791/index.html'>联系我们</a></div></body></html>").encode()
+    out = extract_listing(html, "http://kjj.example.gov.cn/col/col8732/index.html")
+    assert [l["url"] for l in out["links"]] == [
+        f"http://kjj.example.gov.cn/art/2019/3/{d}/art_8732_{d}001.html" for d in (1, 2, 3)]
+    assert all(l["date"] is None for l in out["links"])

@@ -9,8 +9,9 @@ headers, as ``xxgk extract --listing FILE --url URL`` does.
 Conventions (where two careful readers could differ):
 - ``links`` are the column's own article rows in page order, as absolute URLs. Category-tag links,
   navigation, breadcrumb, the left column tree, sidebar boxes (热点/最新/推荐, even when they repeat a
-  row of this column), "更多" links, pagers and the footer are not links. An off-site link that sits in
-  the list is listed; the crawler decides whether to follow it. A URL listed twice counts as extra.
+  row of this column), "更多" links, pagers and the footer are not links. Off-site links are dropped,
+  even one that sits in the list (the parser's documented behaviour: the crawler never follows them).
+  A URL listed twice counts as extra.
 - ``title``: the full title. When the row text is truncated (``…``/``...``) the ``title`` attribute
   gives it; PowerEasy's labelled tooltip (``文章标题：…&#13;&#10;作者：…``) gives the 文章标题 value.
   A row's category tag (``[通知公告]``) is not part of the title.

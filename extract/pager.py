@@ -47,18 +47,41 @@ def link_next_page(anchors, url: str) -> str | None:
     return None
 
 
-def jpage_next_page(raw: str, url: str) -> str | None:
-    """Hanweb: the <nextgroup> link of a datastore (none when the datastore is on its last page)."""
+def _current_page(url: str) -> int:
+    """Which page a (dataproxy) URL asks for: page=N, or the window startrecord/perpage; else 1."""
+    query = {k.lower(): v for k, v in parse_qsl(urlsplit(url).query) if v.isdigit()}
+    if "page" in query:
+        return max(int(query["page"]), 1)
+    if "startrecord" in query:
+        start = int(query["startrecord"])
+        size = int(query.get("perpage") or 0) or (int(query.get("endrecord") or start) - start + 1)
+        return (start - 1) // max(size, 1) + 1
+    return 1
+
+
+def _nextgroup_target(raw: str, url: str):
+    """(URL of the <nextgroup> link or None, whether that link is stale). jpage writes the link
+    relative to the first group (page=1 on the column page): a link to this page or an earlier one
+    is not the next page."""
     match = _NEXTGROUP.search(raw)
-    if match and datastore_is_last(raw, url):
+    if not match:
+        return None, False
+    href = re.search(r"href\s*=\s*[\"']([^\"']+)[\"']", match.group(1))
+    if not href:
+        return None, False
+    target = urljoin(url, _html.unescape(href.group(1)))
+    page = {k.lower(): v for k, v in parse_qsl(urlsplit(target).query)}.get("page", "")
+    if page.isdigit() and int(page) <= _current_page(url):
+        return None, True
+    return target, False
+
+
+def jpage_next_page(raw: str, url: str) -> str | None:
+    """Hanweb: the <nextgroup> link of a datastore (none when the datastore is on its last page or the
+    link points back to this page)."""
+    if not _NEXTGROUP.search(raw) or datastore_is_last(raw, url):
         return None
-    if match:
-        href = re.search(r"href\s*=\s*[\"']([^\"']+)[\"']", match.group(1))
-        if href:
-            return urljoin(url, _html.unescape(href.group(1)))
-        if match.group(1).strip() == "":
-            return None
-    return None
+    return _nextgroup_target(raw, url)[0]
 
 
 def datastore_is_last(raw: str, url: str) -> bool:
@@ -84,7 +107,7 @@ def datastore_is_last(raw: str, url: str) -> bool:
 def dataproxy_next(raw: str, url: str) -> str | None:
     """Next window of a dataproxy.jsp answer from page/totalpage or startrecord/totalrecord."""
     nxt = jpage_next_page(raw, url)
-    if nxt or _NEXTGROUP.search(raw):
+    if nxt or (_NEXTGROUP.search(raw) and not _nextgroup_target(raw, url)[1]):
         return nxt
     parts = urlsplit(url)
     query = dict(parse_qsl(parts.query, keep_blank_values=True))
@@ -106,21 +129,22 @@ def dataproxy_next(raw: str, url: str) -> str | None:
     return urlunsplit(parts._replace(query=urlencode(query, safe="/")))
 
 
-_JPAGE_CONF = re.compile(r"new\s+JPage\s*\(\s*\{(.*?)\}\s*\)", re.S)
+_JPAGE_CONF = re.compile(r"(?:new\s+JPage|\.jpage)\s*\(\s*\{(.*?)\}\s*\)", re.S)
 
 
 def jpage_first_proxy(raw: str, url: str) -> str | None:
-    """The GET dataproxy URL of page 2 from a column page's JPage config (when it has more pages)."""
+    """The GET dataproxy URL of page 2 from a column page's jpage config (``new JPage({...})`` or
+    ``$('#id').jpage({perPage, totalRecord, proxyUrl, ajaxParam: {...}})``) when it has more pages."""
     conf = _JPAGE_CONF.search(raw)
     if not conf:
         return None
-    body = conf.group(1)
+    body = conf.group(1) + "}"
 
     def get(key):
-        m = re.search(key + r"\s*:\s*[\"']?([^\"',\s}]+)", body)
+        m = re.search(r"\b" + key + r"\s*:\s*[\"']?([^\"',\s}]+)", body, re.I)
         return m.group(1) if m else None
 
-    proxy = get("url") or "/module/web/jpage/dataproxy.jsp"
+    proxy = get("proxyUrl") or get("url") or "/module/web/jpage/dataproxy.jsp"
     perpage, total = get("perpage"), get("totalRecord")
     total_page = _TOTALPAGE.search(raw)
     pages = int(total_page.group(1)) if total_page else (

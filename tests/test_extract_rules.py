@@ -1,6 +1,8 @@
 """One small page per label / punctuation / date variant and per conflict rule of field-rules.md."""
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlsplit
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -524,3 +526,26 @@ def test_listing_undated_hanweb_rows_beat_nav_and_footer_column_links():
     assert [l["url"] for l in out["links"]] == [
         f"http://kjj.example.gov.cn/art/2019/3/{d}/art_8732_{d}001.html" for d in (1, 2, 3)]
     assert all(l["date"] is None for l in out["links"])
+
+
+def test_listing_hanweb_nextgroup_pointing_back_is_not_the_next_page():
+    rows = "".join(f"<record><![CDATA[<li><a href='/art/2020/3/{i}/art_30518_{i}.html'>东台市某局{2010 + i}年政府信息公开"
+                   f"工作年度报告</a><span>2020-03-0{i}</span></li>]]></record>" for i in (1, 2, 3))
+    nextgroup = ("<nextgroup><![CDATA[<a href=\"/module/web/jpage/dataproxy.jsp?page=1&webid=49&path=/&columnid=30518"
+                 "&unitid=32978&permissiontype=0\"></a>]]></nextgroup>")
+    html = (f"<html><body><div id='32978'><script type='text/xml'><datastore>{nextgroup}<recordset>{rows}"
+            "</recordset></datastore></script></div><script>$('#32978').jpage({perPage: 3, totalRecord: 9, "
+            "proxyUrl: '/module/web/jpage/dataproxy.jsp', ajaxParam: {col:1,appid:1,webid:49,path:'/',"
+            "columnid:30518,unitid:32978,permissiontype:0}});</script></body></html>").encode()
+    out = extract_listing(html, "http://www.dongtai.gov.cn/col/col30518/index.html")
+    assert len(out["links"]) == 3
+    nxt = urlsplit(out["next_page"])
+    query = dict(parse_qsl(nxt.query))
+    assert nxt.path == "/module/web/jpage/dataproxy.jsp"
+    assert (query.get("page") == "2" or (query.get("startrecord"), query.get("endrecord")) == ("4", "6"))
+    assert (query["columnid"], query["unitid"], query["webid"]) == ("30518", "32978", "49")
+    # a dataproxy answer for page 2 whose nextgroup still says page=2: the next page is 3
+    proxy = (f"<datastore>{nextgroup.replace('page=1', 'page=2')}<recordset>{rows}</recordset>"
+             "<totalrecord>9</totalrecord><totalpage>3</totalpage></datastore>").encode()
+    out = extract_listing(proxy, "http://www.dongtai.gov.cn/module/web/jpage/dataproxy.jsp?page=2&columnid=30518")
+    assert out["next_page"] == "http://www.dongtai.gov.cn/module/web/jpage/dataproxy.jsp?page=3&columnid=30518"

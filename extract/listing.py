@@ -18,7 +18,7 @@ import lxml.html
 from .dates import parse_date, parse_month_day, parse_url_date
 from .decode import decode_body
 from .dom import classes_of
-from .pager import (dataproxy_next, jpage_first_proxy, jpage_next_page, link_next_page,
+from .pager import (dataproxy_next, jpage_first_proxy, jpage_next_page, js_next_page, link_next_page,
                     numbered_next, trs_next_page)
 from .platform import detect_platform
 from .regions import is_chrome
@@ -322,6 +322,9 @@ def extract_listing(body: bytes, url: str, headers=None) -> dict:
     gk_next = _gkmlpt_index_next(text, url) if platform == "gkmlpt" else None
     anchors = [(a.text_content(), a.get("href")) for a in root.iter("a")]
     next_page = gk_next or trs_next_page(text, url) or link_next_page(anchors, url)
+    if next_page is None:
+        calls = [(a.text_content(), f"{a.get('href') or ''} {a.get('onclick') or ''}") for a in root.iter("a")]
+        next_page = js_next_page(text, calls, url)
     if next_page is None and platform not in ("trs_wcm", "vsb", "gkmlpt") and links:
         next_page = numbered_next(anchors, url)
     return {"links": links, "next_page": next_page, "platform": platform}

@@ -204,3 +204,44 @@ def _unnumbered_matches(url: str, key) -> bool:
         return key[1] == parts.path and key[3] == tuple(sorted(parse_qsl(parts.query, keep_blank_values=True)))
     stem, ext = parts.path.rsplit(".", 1) if "." in parts.path.rsplit("/", 1)[-1] else (parts.path, "")
     return key[1] in (stem + "_", stem + "-") and key[2] == "." + ext
+
+
+_JS_PAGER_CALL = re.compile(r"\b(?:goPage|toPage|gotoPage|go_page|goToPage|turnPage|jumpPage)\s*\(\s*[\"']?(\d+)",
+                            re.I)
+_PAGE_VAR = r"(?:page|pageno|pagenum|pageindex|pagenumber|curpage|num|n|p|i|index)"
+_TEMPLATE_LITERAL = re.compile(r"[\"']([^\"'\s<>+]*\{(?:" + _PAGE_VAR[3:-1] + r"|0)\}[^\"'\s<>+]*)[\"']", re.I)
+_TEMPLATE_CONCAT = re.compile(r"[\"']([^\"'\s<>+]+)[\"']\s*\+\s*" + _PAGE_VAR
+                              + r"\b(?:\s*\+\s*[\"']([^\"'\s<>+]*)[\"'])?", re.I)
+_URLISH = re.compile(r"[./?=_-]")
+
+
+def _page_template(raw: str):
+    """A URL template for page n found in the page's scripts, as a function of n (or None):
+    ``"list_{page}.html"``, ``"index_{0}.html"``, ``"list_" + page + ".html"``."""
+    for match in _TEMPLATE_LITERAL.finditer(raw):
+        template = match.group(1)
+        if _URLISH.search(re.sub(r"\{[^}]*\}", "", template)):
+            return lambda n, t=template: re.sub(r"\{(?:" + _PAGE_VAR[3:-1] + r"|0)\}", str(n), t, flags=re.I)
+    for match in _TEMPLATE_CONCAT.finditer(raw):
+        prefix, suffix = match.group(1), match.group(2) or ""
+        if _URLISH.search(prefix + suffix) and not prefix.lower().startswith(("javascript", "#")):
+            return lambda n, a=prefix, b=suffix: f"{a}{n}{b}"
+    return None
+
+
+def js_next_page(raw: str, anchors, url: str) -> str | None:
+    """A 下一页 link calling goPage(n)/toPage(n)/gotoPage(n) (href or onclick), resolved with the URL
+    template the page's script builds (none when no template can be found)."""
+    for text, target in anchors:
+        if not _NEXT_TEXT.match(text or ""):
+            continue
+        call = _JS_PAGER_CALL.search(target or "")
+        if not call:
+            continue
+        template = _page_template(raw)
+        if template is None:
+            return None
+        nxt = urljoin(url, _html.unescape(template(int(call.group(1)))))
+        return nxt if urlsplit(nxt)._replace(fragment="").geturl() != urlsplit(url)._replace(fragment="").geturl() \
+            else None
+    return None

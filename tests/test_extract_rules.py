@@ -1,6 +1,7 @@
 """One small page per label / punctuation / date variant and per conflict rule of field-rules.md."""
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -549,3 +550,22 @@ def test_listing_hanweb_nextgroup_pointing_back_is_not_the_next_page():
              "<totalrecord>9</totalrecord><totalpage>3</totalpage></datastore>").encode()
     out = extract_listing(proxy, "http://www.dongtai.gov.cn/module/web/jpage/dataproxy.jsp?page=2&columnid=30518")
     assert out["next_page"] == "http://www.dongtai.gov.cn/module/web/jpage/dataproxy.jsp?page=3&columnid=30518"
+
+
+@pytest.mark.parametrize("script,expected", [
+    ('var pageUrl = "list_{page}.html"; function goPage(p){ location.href = pageUrl.replace("{page}", p); }',
+     "http://www.example.gov.cn/zwgk/ndbg/list_3.html"),
+    ('function toPage(n){ window.location = "index_{0}.shtml".replace("{0}", n); }',
+     "http://www.example.gov.cn/zwgk/ndbg/index_3.shtml"),
+    ('function gotoPage(page){ location.href = "list_" + page + ".html"; }',
+     "http://www.example.gov.cn/zwgk/ndbg/list_3.html"),
+    ('function goPage(page){ submitForm(page); }', None),
+])
+def test_listing_js_pager_call_resolved_with_the_page_template(script, expected):
+    call = re.search(r"(goPage|toPage|gotoPage)", script).group(1)
+    rows = "".join(f"<li><a href='/zwgk/ndbg/2020/0120/{i}001.html'>某县某局{2010 + i}年政府信息公开工作年度报告</a>"
+                   f"<span>01-2{i}</span></li>" for i in range(3))
+    html = (f"<html><body><ul class='list'>{rows}</ul><script>{script}</script><div class='pager'>"
+            f"<a href='javascript:{call}(1)'>上一页</a><a href='javascript:{call}(3)'>下一页</a></div>"
+            "</body></html>").encode()
+    assert extract_listing(html, "http://www.example.gov.cn/zwgk/ndbg/list_2.html")["next_page"] == expected

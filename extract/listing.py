@@ -1,7 +1,9 @@
 """Listing pages -> the column's article links and the next page.
 
-Links come from the densest list of dated article links outside the site chrome (nav, sidebars,
-footers, related lists); the pager or the column heading breaks ties. Dates are ISO when the
+Links come from the densest list of dated (or article-URL) links outside the site chrome (nav,
+sidebars, recommendation boxes, footers, related lists); the pager or the column heading breaks ties.
+In a row holding several links the article link is taken, not a category tag or column link.
+Off-site links are dropped (the crawler never follows them). Dates are ISO when the
 row prints a year; a row printing only ``03-16`` keeps ``"03-16"`` unless the article URL
 carries a full date with the same month and day (Hanweb /art/2022/3/16/, TRS t20220316_),
 which is then used.

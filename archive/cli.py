@@ -1,4 +1,5 @@
 """The ``xxgk`` command: extract a page, crawl sites, serve the archive, run the demo."""
+import contextlib
 import json
 import shutil
 import sys
@@ -7,7 +8,8 @@ from urllib.parse import urlsplit
 
 import click
 
-from archive.processes import job_dir, run_crawl, running_fixture_web, scrapy_crawl_command
+from archive.processes import (FixtureWebError, job_dir, run_crawl, running_fixture_web,
+                               scrapy_crawl_command)
 
 DEFAULT_DB = "data/archive.db"
 DEMO_FIXTURE_PORT = 8731
@@ -73,12 +75,38 @@ def crawl(sites, url, fixtures, fixture_url, fixture_port, full, log_level, db):
     with conditional requests). Only one crawl at a time may write to an archive.
     """
     _refuse_if_busy(db)
+    if sites and _needs_fixture_web(sites) and not fixture_url:
+        fixtures = True  # a fixture site named by slug: serve the bundled web for it
     if fixtures and not fixture_url:
-        with running_fixture_web(port=fixture_port) as base:
+        with _fixture_web(fixture_port) as base:
             code = _crawl(db, sites, url, base, log_level, full)
     else:
         code = _crawl(db, sites, url, fixture_url, log_level, full)
     sys.exit(code)
+
+
+@contextlib.contextmanager
+def _fixture_web(port: int, generated: int = 0):
+    """The bundled fixture web, or a one-line error (a port in use, say)."""
+    web = running_fixture_web(port=port, generated=generated)
+    try:
+        base = web.__enter__()
+    except FixtureWebError as exc:
+        raise click.ClickException(f"{exc}; choose another port") from None
+    try:
+        yield base
+    finally:
+        web.__exit__(None, None, None)
+
+
+def _needs_fixture_web(slugs) -> bool:
+    """True when a named site is one of the bundled fixture sites; unknown slugs are an error."""
+    import registry
+
+    try:
+        return any(registry.get_site(slug).fixture for slug in slugs)
+    except KeyError as exc:
+        raise click.ClickException(str(exc).strip("'\"")) from None
 
 
 def _refuse_if_busy(db):
@@ -163,7 +191,7 @@ def fixture_web(port, generated):
 
     Example: xxgk fixture-web --port 8731
     """
-    with running_fixture_web(port=port, generated=generated) as base:
+    with _fixture_web(port, generated=generated) as base:
         click.echo(f"fixture web at {base}/ (Ctrl-C to stop)")
         _wait_forever()
 
@@ -180,7 +208,7 @@ def demo(db, port, fixture_port, no_serve):
     """
     from archive.serve import serve as run_datasette
 
-    with running_fixture_web(port=fixture_port) as base:
+    with _fixture_web(fixture_port) as base:
         click.echo(f"fixture web at {base}/")
         _crawl(db, (), None, base, "WARNING")
         if not no_serve:

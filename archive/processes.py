@@ -8,6 +8,10 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
+class FixtureWebError(RuntimeError):
+    """The bundled fixture web could not be started."""
+
+
 @contextlib.contextmanager
 def running_fixture_web(port: int = 0, generated: int = 0):
     """Start the bundled fixture web on 127.0.0.1 and yield its base URL; stop it afterwards."""
@@ -18,7 +22,7 @@ def running_fixture_web(port: int = 0, generated: int = 0):
     try:
         base = proc.stdout.readline().strip()
         if not base.startswith("http://127.0.0.1:"):
-            raise RuntimeError(
+            raise FixtureWebError(
                 f"the fixture web did not start (port {port} in use?): got {base!r}")
         yield base
     finally:

@@ -19,7 +19,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="also serve a generated TRS site with N reports at /gen/ (default 0)")
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
     args = parser.parse_args(argv)
-    server = make_server(args.host, args.port, args.generated, args.verbose)
+    try:
+        server = make_server(args.host, args.port, args.generated, args.verbose)
+    except OSError as exc:
+        print(f"fixture web: cannot listen on {args.host}:{args.port}: {exc.strerror}",
+              file=sys.stderr)
+        return 2
     print(base_url(server), flush=True)
     try:
         server.serve_forever()

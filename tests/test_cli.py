@@ -56,3 +56,9 @@ def test_export_writes_a_dataset(tmp_path):
     assert [r["title"] for r in rows] == ["商务局2019年年度报告"]
     assert "reports" in {r["name"] for r in json.loads(
         (out / "datapackage.json").read_text())["resources"]}
+
+
+def test_crawl_names_an_unknown_site():
+    result = CliRunner().invoke(cli, ["crawl", "--site", "no-such-site", "--db", "/tmp/unused.db"])
+    assert result.exit_code != 0
+    assert "no-such-site" in result.output and "Traceback" not in result.output

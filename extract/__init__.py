@@ -5,8 +5,6 @@ No network, no Scrapy. See docs/architecture.md for the contract and
 """
 from __future__ import annotations
 
-from typing import Mapping
-
 from .errors import ExtractionError
 from .record import extract_report
 from .listing import extract_listing

@@ -15,7 +15,7 @@ import re
 
 from .dates import iter_dates, parse_date
 from .dom import Line, Page
-from .labels import Hit, clean_name, find_labels, value_text
+from .labels import clean_name, find_labels, value_text
 from .layout import Layout, meta_zone_lines
 from .regions import CUT_RE, in_spans
 from .text import CELL, SOFT

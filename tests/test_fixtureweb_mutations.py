@@ -309,7 +309,7 @@ def test_all_is_the_union(base):
     after = assert_scenario(base, "all", before)
     seed = after[SEED][1].decode("utf-8")
     assert "共计768条" in seed and "浏览量:351" in seed
-    status, state = 200, json.loads(fetch(base, "/__fixture/state")[2])
+    state = json.loads(fetch(base, "/__fixture/state")[2])
     assert state["states"] == ["add", "delete", "edit"] and state["views_rounds"] == 1
 
 

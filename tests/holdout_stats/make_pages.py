@@ -390,7 +390,6 @@ def page01():
         "licensing": ["126", "增加5", "3286"], "other_services": ["18", "+1", "452"],
         "penalties": ["43", "-2", "1205"], "enforcement": ["&nbsp;", "&nbsp;", "&nbsp;"],
         "fees": ["3", "0"], "procurement": ["27", "3405820元"]})
-    z = [0] * 6
     rows = app_rows("2019", [45, 6, 0, 0, 2, 1], [3, 0, 0, 0, 0, 0], {
         "granted": [20, 3, 0, 0, 1, 0], "partly_granted": [5, 1, 0, 0, 0, 0],
         "denied_third_party": [1, 0, 0, 0, 0, 0], "denied_process": [2, 0, 0, 0, 0, 0],

@@ -17,7 +17,7 @@ import json
 import zlib
 
 from archive.db import fetch_dicts, now, to_json, transaction
-from archive.ids import report_id
+from archive.ids import report_id, url_key
 
 CONTENT_FIELDS = ("title", "published", "source", "editor", "agency", "report_year",
                   "is_report", "body", "attachments")
@@ -38,7 +38,8 @@ def normalised_content(record: dict) -> dict:
                                                   "agency", "body")}
     content["report_year"] = record.get("report_year")
     content["is_report"] = bool(record.get("is_report"))
-    content["attachments"] = sorted({a["url"] for a in record.get("attachments") or []})
+    # one URL, one identity: a link written raw (附件/2019年 报告.pdf) or percent-encoded is one link
+    content["attachments"] = sorted({url_key(a["url"]) for a in record.get("attachments") or []})
     return content
 
 
@@ -93,6 +94,13 @@ def _changed_fields(db, rid: str, old_version_id: int, record: dict) -> str:
     return ", ".join(f for f in CONTENT_FIELDS if before.get(f) != after.get(f))
 
 
+def _same_as_stored(db, version_id: int, chash: str) -> bool:
+    """The stored version, hashed as this code normalises content, has hash ``chash``: a
+    change in how content is normalised (not in the page) never makes a version."""
+    row = db.execute("SELECT record FROM report_versions WHERE id = ?", [version_id]).fetchone()
+    return bool(row and row[0]) and content_hash(json.loads(row[0])) == chash
+
+
 def record_fetch(db, rid: str, record: dict, fetch: dict, *, seen: str,
                  was_removed: bool) -> int | None:
     """Versions, events and views for one stored page (run inside ``save_report``'s transaction).
@@ -109,7 +117,7 @@ def record_fetch(db, rid: str, record: dict, fetch: dict, *, seen: str,
         "SELECT id, version, content_hash FROM report_versions WHERE report_id = ?"
         " ORDER BY version DESC LIMIT 1", [rid]).fetchone()
     chash = content_hash(record)
-    if latest is not None and latest[2] == chash:
+    if latest is not None and (latest[2] == chash or _same_as_stored(db, latest[0], chash)):
         return None
     version = 1 if latest is None else latest[1] + 1
     data = fetch.get("body_bytes")

@@ -3,24 +3,14 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
-from w3lib.url import canonicalize_url
-
-
-def canonical_url(url: str) -> str:
-    """w3lib's canonical form (sorted query, normalised escapes, no fragment), minus default ports."""
-    canon = canonicalize_url(url, keep_fragments=False)
-    parts = urlsplit(canon)
-    default_port = {"http": 80, "https": 443}.get(parts.scheme)
-    if parts.port is not None and parts.port == default_port:
-        parts = parts._replace(netloc=parts.netloc.rsplit(":", 1)[0])
-    return urlunsplit(parts)
+from extract.urls import canonical_url, url_key  # noqa: F401  (one URL identity, everywhere)
 
 
 def report_id(url: str) -> str:
     """Deterministic report id: first 16 hex digits of sha1(canonical URL)."""
-    return hashlib.sha1(canonical_url(url).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(url_key(url).encode("utf-8")).hexdigest()[:16]
 
 
 def attachment_id(report_id_: str, url: str) -> str:

@@ -75,6 +75,12 @@ TABLES = {
          "sha256": str, "status": str, "error": str},
         "id", [("report_id", "reports", "id"), ("sha256", "attachment_files", "sha256")],
     ),
+    "report_aliases": (
+        {"canonical_url": str, "url": str, "report_id": str, "site_id": str, "first_seen": str,
+         "last_seen": str, "crawl_run_id": int},
+        "canonical_url", [("report_id", "reports", "id"), ("site_id", "sites", "slug"),
+                          ("crawl_run_id", "crawl_runs", "id")],
+    ),
     "crawl_errors": (
         {"id": int, "crawl_run_id": int, "site_id": str, "url": str, "status": int,
          "kind": str, "reason": str, "referer": str, "occurred_at": str},
@@ -93,7 +99,8 @@ INDEXES = {  # table -> [(columns, unique)]
     "reports": [(["site_id"], False), (["region_code"], False), (["report_year"], False),
                 (["source"], False), (["published"], False), (["is_report"], False),
                 (["crawl_run_id"], False)],
-    "report_versions": [(["report_id", "version"], True)],
+    "report_versions": [(["report_id", "version"], True), (["content_hash"], False)],
+    "report_aliases": [(["report_id"], False)],
     "report_events": [(["report_id"], False), (["crawl_run_id"], False)],
     "report_views": [(["crawl_run_id"], False)],
     "attachments": [(["report_id"], False), (["sha256"], False), (["url"], False)],

@@ -13,15 +13,19 @@ import json
 
 from archive.db import now, to_bool as _bool, to_json as _json, transaction as _transaction
 from archive.db import upsert as _upsert
+from archive import aliases
+from archive.aliases import alias_keys, resolve_report_id  # noqa: F401  (re-exported)
 from archive.history import (  # noqa: F401  (re-exported: the crawler's one import)
-    known_reports, mark_not_modified, mark_removed, read_raw, record_fetch,
+    content_hash, known_reports, mark_not_modified, mark_removed, read_raw, record_fetch,
 )
-from archive.ids import attachment_ext, attachment_id, canonical_url, report_id  # noqa: F401
+from archive.ids import (attachment_ext, attachment_id, canonical_url, report_id,  # noqa: F401
+                         url_key)
 from archive.schema import ensure_db_shape, fill_search_index  # noqa: F401
 from archive.search import segment_for_index
 from archive import stats as _stats
 
-ERROR_KINDS = {"http", "timeout", "dns", "connection", "robots", "too_large", "not_html", "parse", "other"}
+ERROR_KINDS = {"http", "timeout", "dns", "connection", "robots", "too_large", "not_html", "parse",
+               "offsite", "redirect", "bad_link", "limit", "callback", "archive", "other"}
 RUN_STATUSES = {"running", "finished", "failed", "interrupted"}
 ATTACHMENT_STATUSES = {"pending", "downloaded", "failed", "too_large"}
 TEXT_STATUSES = {"ok", "empty", "unsupported", "error", "too_large"}
@@ -116,7 +120,7 @@ def _report_row(db, record: dict, fetch: dict) -> dict:
     row = {
         "id": report_id(record["url"]),
         "url": record["url"],
-        "canonical_url": canonical_url(record["url"]),
+        "canonical_url": url_key(record["url"]),
         "site_id": site_id,
         "title": record.get("title"),
         "published": record.get("published"),
@@ -161,6 +165,14 @@ def save_report(db, record: dict, *, fetch: dict) -> str:
     """
     row = _report_row(db, record, fetch)
     rid = row["id"]
+    if not db.execute("SELECT 1 FROM reports WHERE id = ?", [rid]).fetchone():
+        target = aliases.same_content_report(db, site_id=row["site_id"], record=record,
+                                             chash=content_hash(record))
+        if target:  # the same page under another URL of the site: one report, one more alias
+            with _transaction(db):
+                aliases.save_alias(db, url=record["url"], target_id=target, seen=row["last_seen"],
+                                   site_id=row["site_id"], crawl_run_id=row["crawl_run_id"])
+            return target
     attachments = {}
     for attachment in record.get("attachments") or []:
         aid = attachment_id(rid, attachment["url"])

@@ -46,9 +46,12 @@ class CrawlErrorItem:
     """A URL that could not be fetched or parsed, with the reason: nothing is silently lost."""
 
     url: str
-    kind: str  # http | timeout | dns | connection | robots | too_large | not_html | parse | other
+    # http | timeout | dns | connection | robots | too_large | not_html | parse | offsite |
+    # redirect | bad_link | limit | callback | other
+    kind: str
     reason: str
     status: int | None = None
     site_id: str | None = None
     referer: str | None = None
     attachment_of: str | None = None  # the report URL, when the failed URL is its attachment
+    attachment_url: str | None = None  # that attachment's link as the report lists it

@@ -40,6 +40,15 @@ FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
+DOWNLOADER_MIDDLEWARES = {
+    # before everything, robots.txt included: off-site hosts and private addresses are never asked
+    "crawler.scope.ScopeMiddleware": 50,
+    # robots.txt by RFC 9309: 5xx or unreachable = disallow all, 4xx = allow all
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.StandardRobotsTxtMiddleware": 100,
+}
+# closest to the spider: a callback that raises becomes a crawl error, its earlier output kept
+SPIDER_MIDDLEWARES = {"crawler.errors.RecordCallbackErrors": 950}
 EXTENSIONS = {"crawler.warc.WarcWriterExtension": 500}
 
 # Project settings.
@@ -49,7 +58,10 @@ XXGK_ATTACHMENT_MAXSIZE = 50 * 1024 * 1024  # attachments (PDF, DOCX, XLSX …) 
 XXGK_FILES_DIR = None  # attachment files, content-addressed; default: files/ beside XXGK_DB
 XXGK_WARC = True  # write each run's HTTP exchanges as WARC
 XXGK_WARC_DIR = None  # default: warc/ beside XXGK_DB
-XXGK_MAX_LIST_PAGES = 500  # listing pages per column, at most
+XXGK_MAX_LIST_PAGES = 500  # listing pages per column, at most (reaching it is a crawl error)
+XXGK_ALLOW_PRIVATE_ADDRESSES = False  # True only for a site mirrored on a private network
+XXGK_LOCK_HELD = False  # set by `xxgk crawl`, which holds the archive's lock for the child
+XXGK_RUN_STATUS_FILE = None  # where the pipeline writes this run's outcome (JSON) for the CLI
 
 # What `xxgk crawl --fixtures` overrides: the fixture web is ours and on loopback.
 FIXTURE_WEB_SETTINGS = {

@@ -1,0 +1,73 @@
+"""One URL, one identity: the canonical form every listing, report, attachment and removal is
+keyed by.
+
+A listing writes ``/年报/2019年度报告.html``; the server's redirect, Scrapy and the archive see
+``/%E5%B9%B4%E6%8A%A5/…``; a CMS appends ``;jsessionid=…`` or ``?sessionid=…`` to every link.
+All of these name one page, so they must compare equal wherever URLs are compared::
+
+    >>> canonical_url("HTTP://www.Example.gov.cn:80/年报/a b.html?sessionid=9f&id=2#top")
+    'http://www.example.gov.cn/%E5%B9%B4%E6%8A%A5/a%20b.html?id=2'
+
+What the canonical form does: w3lib's ``canonicalize_url`` (scheme and host lower-cased, IDNA
+host, UTF-8 percent-encoding with upper-case escapes, query arguments sorted, no ``#fragment``),
+then the default port (``:80``/``:443``) and session-id parameters are dropped. Pure: no
+network. Malformed URLs (``http://[::1/x.html``) raise ``ValueError``; :func:`url_key` never
+raises, for comparisons that must not fail.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+# Query parameters that carry a visitor's session, never the page (Java, PHP, ASP, ColdFusion,
+# and the spellings CMSs use). ``sid`` is left alone: on many sites it is a site or column id.
+SESSION_PARAMS = frozenset({
+    "jsessionid", "phpsessid", "sessionid", "session_id", "sessid", "aspsessionid",
+    "cfid", "cftoken", "zenid", "oscsid",
+})
+_ASP_SESSION = re.compile(r"^aspsessionid[a-z]{0,8}$")
+_PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sessionid)=[^/?#;]*", re.I)
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def is_session_param(name: str) -> bool:
+    name = name.strip().lower()
+    return name in SESSION_PARAMS or bool(_ASP_SESSION.match(name))
+
+
+def canonical_url(url: str) -> str:
+    """The one form of ``url`` used as its identity (see the module docstring)."""
+    parts = urlsplit(url.strip())
+    parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
+    path = _PATH_SESSION.sub("", parts.path)
+    query = parts.query
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        kept = [(k, v) for k, v in pairs if not is_session_param(k)]
+        if len(kept) != len(pairs):
+            query = urlencode(kept)
+    canon = urlsplit(canonicalize_url(urlunsplit(parts._replace(path=path, query=query)),
+                                      keep_fragments=False))
+    if canon.port is not None and canon.port == DEFAULT_PORTS.get(canon.scheme):
+        canon = canon._replace(netloc=canon.netloc.rsplit(":", 1)[0])
+    return urlunsplit(canon)
+
+
+def url_key(url: str) -> str:
+    """``canonical_url(url)``, or ``url`` itself when it is too malformed to canonicalise."""
+    try:
+        return canonical_url(url)
+    except ValueError:
+        return url
+
+
+def is_http_url(url: str) -> bool:
+    """True for an ``http``/``https`` URL with a host that parses."""
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018
+    except ValueError:
+        return False
+    return parts.scheme.lower() in DEFAULT_PORTS and bool(parts.hostname)

@@ -115,9 +115,9 @@ def address_refusal(address: str, loopback_ok: bool) -> str | None:
         ip = ip.ipv4_mapped
     if ip.is_loopback:
         return None if loopback_ok else f"loopback address {ip}"
-    for test, name in ((ip.is_link_local, "link-local"), (ip.is_private, "private"),
-                       (ip.is_multicast, "multicast"), (ip.is_unspecified, "unspecified"),
-                       (ip.is_reserved, "reserved"), (not ip.is_global, "non-public")):
+    for test, name in ((ip.is_unspecified, "unspecified"), (ip.is_link_local, "link-local"),
+                       (ip.is_multicast, "multicast"), (ip.is_reserved, "reserved"),
+                       (ip.is_private, "private"), (not ip.is_global, "non-public")):
         if test:
             return f"{name} address {ip}"
     return None

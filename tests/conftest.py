@@ -1,7 +1,21 @@
-"""Shared test fixtures: the fixture web, started once per test session."""
+"""Shared test fixtures: the fixture web, started once per test session; and the test net,
+which refuses every non-loopback connection in this process and in every child it starts."""
+import os
+import sys
+from pathlib import Path
+
 import pytest
 
-from archive.processes import running_fixture_web
+_NETGUARD = Path(__file__).resolve().parent / "netguard"
+sys.path.insert(0, str(_NETGUARD))
+import netguard  # noqa: E402
+
+netguard.install()
+os.environ["XXGK_NETGUARD"] = "1"
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    p for p in (str(_NETGUARD), os.environ.get("PYTHONPATH")) if p)
+
+from archive.processes import running_fixture_web  # noqa: E402
 
 
 @pytest.fixture(scope="session")

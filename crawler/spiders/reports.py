@@ -144,6 +144,8 @@ class ReportsSpider(scrapy.Spider):
                 links.append(link)
             else:
                 self.crawler.stats.inc_value("xxgk/offsite_links_skipped")
+                yield self.error_item(link["url"], "offsite", f"listed report not fetched: "
+                                      f"{reason}", site_id=site_id, referer=response.url)
         self.walk.saw(site_id, (url_key(link["url"]) for link in links))
         for link in links:
             yield self.report_request(link, site_id)

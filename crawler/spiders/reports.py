@@ -57,6 +57,7 @@ class ReportsSpider(scrapy.Spider):
         self.sites: dict[str, registry.Site] = {}
         self.scopes: dict[str, SiteScope] = {}  # read by crawler.scope.ScopeMiddleware
         self.walk = ColumnWalk()
+        self.requested: set[str] = set()  # canonical URLs of the reports requested this run
         self.resumed = False
         # Filled by the archive pipeline when it opens: what the archive already holds, keyed
         # by canonical URL (extract.urls.url_key), like everything the walk compares.
@@ -148,7 +149,10 @@ class ReportsSpider(scrapy.Spider):
                                       f"{reason}", site_id=site_id, referer=response.url)
         self.walk.saw(site_id, (url_key(link["url"]) for link in links))
         for link in links:
-            yield self.report_request(link, site_id)
+            key = url_key(link["url"])
+            if key not in self.requested:  # one page under many session ids: fetched once
+                self.requested.add(key)
+                yield self.report_request(link, site_id)
         yield from self.next_listing(listing.get("next_page"), response, site_id, column, page,
                                      links)
 

@@ -2,22 +2,41 @@
 import contextlib
 import json
 import shutil
+import signal
+import sqlite3
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
 
-from archive.processes import (FixtureWebError, job_dir, run_crawl, running_fixture_web,
-                               scrapy_crawl_command)
+from archive.processes import (FixtureWebError, Stopped, crawl_outcome, job_dir, last_run_id,
+                               run_child, run_summary, running_fixture_web, scrapy_crawl_command,
+                               stoppable)
 
 DEFAULT_DB = "data/archive.db"
 DEMO_FIXTURE_PORT = 8731
 db_option = click.option("--db", default=DEFAULT_DB, show_default=True,
-                         type=click.Path(dir_okay=False), help="SQLite archive file.")
+                         type=click.Path(), help="SQLite archive file.")
 
 
-@click.group()
+class BadArgument(click.ClickException):
+    """A bad option value: one line on stderr (no usage text), exit status 2 like click's own."""
+    exit_code = 2
+
+
+class OneLineErrors(click.Group):
+    """Click's usage errors (a bad option value, an unknown option) as one line, like ours."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else "xxgk"
+            raise BadArgument(f"{exc.format_message()} (see `{command} --help`)") from None
+
+
+@click.group(cls=OneLineErrors)
 @click.version_option(package_name="xxgk-archive")
 def cli():
     """xxgk-archive: crawl, extract, store and serve 政府信息公开工作年度报告."""
@@ -50,6 +69,9 @@ def extract(file, url, listing):
     click.echo(json.dumps(result, ensure_ascii=False, indent=2))
 
 
+LOG_LEVELS = click.Choice(["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"], case_sensitive=False)
+
+
 @cli.command()
 @click.option("--site", "sites", multiple=True, help="Registry slug (repeatable). Default: all.")
 @click.option("--url", help="Crawl the report column at URL (a site in no registry).")
@@ -58,7 +80,7 @@ def extract(file, url, listing):
 @click.option("--fixture-port", default=DEMO_FIXTURE_PORT, show_default=True,
               help="Port for --fixtures (a fixed port keeps URLs, and so report ids, stable).")
 @click.option("--full", is_flag=True, help="Walk every listing page, even past known reports.")
-@click.option("--log-level", default="INFO", show_default=True)
+@click.option("--log-level", default="INFO", show_default=True, type=LOG_LEVELS)
 @db_option
 def crawl(sites, url, fixtures, fixture_url, fixture_port, full, log_level, db):
     """Crawl registry sites (or one column by URL) into the archive.
@@ -70,19 +92,69 @@ def crawl(sites, url, fixtures, fixture_url, fixture_port, full, log_level, db):
     Example: xxgk crawl --fixtures
     Example: xxgk crawl --url http://www.example.gov.cn/col/col123/index.html
 
-    A crawl stopped with Ctrl-C resumes where it stopped when the same command is run again;
-    one that was killed outright walks its columns again (stored pages are kept and re-checked
-    with conditional requests). Only one crawl at a time may write to an archive.
+    A crawl stopped with Ctrl-C (or SIGTERM) resumes where it stopped when the same command is
+    run again; one that was killed outright walks its columns again (stored pages are kept and
+    re-checked with conditional requests). Only one crawl at a time may write to an archive.
+    Exit status: 0 when the run finished, 1 when it failed or could not start, 128+N when it
+    was stopped by signal N.
     """
-    _refuse_if_busy(db)
-    if sites and _needs_fixture_web(sites) and not fixture_url:
+    if _check_crawl_args(sites, url, fixtures, fixture_url) and not fixture_url:
         fixtures = True  # a fixture site named by slug: serve the bundled web for it
-    if fixtures and not fixture_url:
-        with _fixture_web(fixture_port) as base:
-            code = _crawl(db, sites, url, base, log_level, full)
-    else:
-        code = _crawl(db, sites, url, fixture_url, log_level, full)
-    sys.exit(code)
+    sys.exit(_locked_crawl(db, sites, url, fixture_url, log_level, full,
+                           fixture_port if fixtures and not fixture_url else None))
+
+
+def _check_crawl_args(sites, url, fixtures, fixture_url) -> bool:
+    """One-line errors for arguments that would crawl the wrong thing; True when a named site
+    is one of the bundled fixture sites."""
+    if url is not None:
+        _check_http_url(url, "--url")
+        if sites or fixtures:
+            raise BadArgument(f"give either --url or {'--site' if sites else '--fixtures'}, "
+                              "not both")
+    if fixture_url is not None:
+        _check_http_url(fixture_url, "--fixture-web")
+    for slug in sites:
+        if not slug.strip() or "," in slug:
+            raise BadArgument(f"--site {slug!r}: not a site slug; `xxgk sites` lists them "
+                              "(repeat --site for several)")
+    return bool(sites) and _needs_fixture_web(sites)
+
+
+def _check_http_url(value: str, option: str) -> None:
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        raise BadArgument(f"{option} {value!r}: not a URL ({exc})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(
+            ch.isspace() for ch in value):
+        raise BadArgument(f"{option} {value!r}: not an http(s) URL with a host; give the "
+                          "page's address, e.g. http://www.example.gov.cn/col/col1/index.html")
+
+
+def _locked_crawl(db, sites, url, fixture_url, log_level, full, fixture_port=None) -> int:
+    """Take the archive's lock, check the archive, start the fixture web if asked, crawl; the
+    lock is held until the crawl's child has ended. Returns the exit status."""
+    from archive.lock import CrawlLock
+    from archive.opening import ArchiveError, check_path, open_archive
+
+    try:
+        with stoppable():
+            if not str(db).strip() or Path(db).is_dir():
+                check_path(db, write=True)  # the one-line error, before anything is created
+            with CrawlLock(db) as lock:
+                open_archive(db, write=True).close()
+                if fixture_port is None:
+                    return _crawl(db, lock, sites, url, fixture_url, log_level, full)
+                with _fixture_web(fixture_port) as base:
+                    return _crawl(db, lock, sites, url, base, log_level, full)
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from None
+    except Stopped as stop:
+        click.echo(f"Error: xxgk crawl was stopped by {signal.Signals(stop.signum).name}",
+                   err=True)
+        return 128 + stop.signum
 
 
 @contextlib.contextmanager
@@ -109,27 +181,49 @@ def _needs_fixture_web(slugs) -> bool:
         raise click.ClickException(str(exc).strip("'\"")) from None
 
 
-def _refuse_if_busy(db):
-    from archive.lock import ArchiveBusy, CrawlLock
+def _crawl(db, lock, sites, url, fixture_url, log_level, full=False) -> int:
+    """One crawl run by a Scrapy child, under ``lock``; prints this run's summary (never an
+    earlier run's) and returns the exit status. The child reports its run in a status file."""
+    import tempfile
 
-    try:
-        CrawlLock(db).acquire().release()
-    except ArchiveBusy as exc:
-        raise click.ClickException(str(exc)) from None
-
-
-def _crawl(db, sites, url, fixture_url, log_level, full=False) -> int:
     from crawler.settings import FIXTURE_WEB_SETTINGS
 
     loopback = urlsplit(url or "").hostname in ("127.0.0.1", "localhost", "::1")
     settings = dict(FIXTURE_WEB_SETTINGS) if (fixture_url or loopback) else {}
-    settings["JOBDIR"] = _prepare_job_dir(job_dir(db, sites=sites, url=url, full=full))
+    try:
+        settings["JOBDIR"] = _prepare_job_dir(job_dir(db, sites=sites, url=url, full=full))
+        run_dir = Path(tempfile.mkdtemp(prefix="xxgk-run-"))  # outside the archive's folder
+    except OSError as exc:
+        raise click.ClickException(f"cannot prepare the crawl: {exc}") from None
+    status_file = run_dir / "status.json"
+    settings.update(XXGK_LOCK_HELD=1, XXGK_RUN_STATUS_FILE=status_file)
+    before = last_run_id(db)
     cmd = scrapy_crawl_command(db, sites=list(sites), url=url, fixture_url=fixture_url,
                                settings=settings, log_level=log_level, full=full)
-    code = run_crawl(cmd).returncode
-    if _print_run_summary(db) == "finished":
-        shutil.rmtree(settings["JOBDIR"], ignore_errors=True)
-    return code
+    try:
+        child = run_child(cmd, pass_fds=[lock.fileno()], on_start=lock.note_holder)
+        outcome = crawl_outcome(status_file, db, child, before)
+    finally:
+        shutil.rmtree(run_dir, ignore_errors=True)
+    if outcome is None:
+        return _fail(f"the crawl process {child.how()} before it recorded a run in {db}; see "
+                     "its log above", child)
+    if outcome["run_id"] is not None:
+        _print_run_summary(db, outcome["run_id"])
+    if outcome["status"] == "failed":
+        return _fail(outcome["reason"] or "the crawl failed", child)
+    if outcome["status"] == "interrupted":
+        return _fail(f"the crawl was stopped ({outcome['reason'] or 'it ' + child.how()}); run "
+                     "the same command again to resume", child)
+    if child.returncode != 0:
+        return _fail(f"the crawl process {child.how()} after finishing its run", child)
+    shutil.rmtree(settings["JOBDIR"], ignore_errors=True)
+    return 0
+
+
+def _fail(message: str, child) -> int:
+    click.echo(f"Error: {message}", err=True)
+    return child.failure_code()
 
 
 def _prepare_job_dir(path: Path) -> str:
@@ -145,26 +239,24 @@ def _prepare_job_dir(path: Path) -> str:
     return str(path)
 
 
-def _print_run_summary(db):
-    import sqlite_utils
+def _print_run_summary(db, run_id: int) -> None:
+    """The summary of crawl run ``run_id``."""
+    from archive.opening import ArchiveError
 
-    if not Path(db).exists():
-        click.echo(f"no archive was written at {db}", err=True)
+    try:
+        run, errors = run_summary(db, run_id)
+    except (ArchiveError, sqlite3.Error) as exc:
+        click.echo(f"Error: cannot read the summary of crawl run {run_id}: {exc}", err=True)
         return
-    database = sqlite_utils.Database(db)
-    run = next(database.query("select * from crawl_runs order by id desc limit 1"), None)
     if run is None:
+        click.echo(f"Error: crawl run {run_id} is not in {db}", err=True)
         return
-    errors = list(database.query(
-        "select kind, count(*) n from crawl_errors where crawl_run_id = ? group by kind",
-        [run["id"]]))
-    click.echo(f"crawl run {run['id']} ({run['status']}): {run.get('reports') or 0} pages stored, "
+    click.echo(f"crawl run {run_id} ({run['status']}): {run.get('reports') or 0} pages stored, "
                f"{run.get('requests') or 0} requests, {run.get('errors') or 0} errors in {db}")
     for row in errors:
         click.echo(f"  {row['kind']}: {row['n']}")
-    if not run.get("reports"):
+    if not run.get("reports") and run["status"] == "finished":
         click.echo("warning: this run stored no pages", err=True)
-    return run["status"]
 
 
 @cli.command()
@@ -178,9 +270,7 @@ def serve(db, host, port):
     """
     from archive.serve import serve as run_datasette
 
-    if not Path(db).exists():
-        raise click.ClickException(f"{db}: no such archive; run `xxgk crawl` or `xxgk demo` first")
-    run_datasette(db, host=host, port=port)
+    run_datasette(db, host=host, port=port)  # checks the archive: one-line error, exit 1
 
 
 @cli.command("fixture-web")
@@ -210,7 +300,9 @@ def demo(db, port, fixture_port, no_serve):
 
     with _fixture_web(fixture_port) as base:
         click.echo(f"fixture web at {base}/")
-        _crawl(db, (), None, base, "WARNING")
+        code = _locked_crawl(db, (), None, base, "WARNING", False)
+        if code:
+            sys.exit(code)
         if not no_serve:
             run_datasette(db, host="127.0.0.1", port=port)
 
@@ -227,12 +319,14 @@ def export(fmt, out_dir, db):
     Example: xxgk export --format parquet --out export/
     """
     from archive.export import export_archive
-    from archive.serve import ArchiveNotFound
+    from archive.opening import ArchiveError
 
     try:
-        summary = export_archive(db, out_dir, fmt)
-    except (ArchiveNotFound, ValueError) as error:
+        summary = export_archive(db, out_dir, fmt)  # checks the archive with open_archive
+    except (ArchiveError, ValueError) as error:
         raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise click.ClickException(f"{out_dir}: cannot write the dataset ({error})") from None
     click.echo(f"{len(summary['tables'])} tables, {sum(summary['tables'].values()):,} rows -> "
                f"{out_dir} (crawled {summary['first_crawl']} to {summary['last_crawl']})")
 
@@ -244,13 +338,17 @@ def status(db):
 
     Example: xxgk status --db data/archive.db
     """
-    import sqlite_utils
-
     from archive.health import status_rows
+    from archive.opening import ArchiveError, open_archive
 
-    if not Path(db).exists():
-        raise click.ClickException(f"{db}: no such archive; run `xxgk crawl` first")
-    rows = status_rows(sqlite_utils.Database(db))
+    try:
+        database = open_archive(db, write=False)
+        rows = status_rows(database)
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from None
+    except sqlite3.Error as exc:
+        raise click.ClickException(f"{db}: cannot read the crawl health ({exc}); run `xxgk "
+                                   "crawl` once to bring the archive up to date") from None
     click.echo(f"{'site':24} {'run':>4} {'items':>5} {'reports':>7} {'date ok':>7} "
                f"{'title ok':>8} {'errors':>6}  flags")
     for row in rows:

@@ -21,6 +21,8 @@ both. Cells holding ⟦…⟧ hit markers are shown with ``<mark>``, everything 
 from __future__ import annotations
 
 import json
+import sqlite3
+import weakref
 from urllib.parse import urlencode
 
 from datasette import Forbidden, hookimpl
@@ -50,6 +52,40 @@ def startup(datasette):
 def prepare_connection(conn):
     conn.create_function("escape_fts", 1, search.fts_match, deterministic=True)
     search.register_functions(conn)
+    limit_memory(conn)
+
+
+# A public SQL box must not let one query take the server's memory (``zeroblob(1e9)``,
+# ``printf('%.*c', 1e9, 'x')``, ``group_concat`` over a recursive CTE, a thousand rows of 30 MB
+# blobs …). Three bounds, each an error page for that query only:
+# - no value over MAX_VALUE_BYTES ("string or blob too big"). Every stored value is far below
+#   it: pages are at most 10 MB (DOWNLOAD_MAXSIZE), attachment text at most 1M characters;
+# - no more than SQLITE_HEAP_LIMIT of SQLite memory in the process ("out of memory"): one wide
+#   row of big values, sorts, CTEs;
+# - no result over MAX_RESULT_BYTES in total (the rows Datasette fetches into Python).
+MAX_VALUE_BYTES = 32 * 1024 * 1024
+SQLITE_HEAP_LIMIT = 256 * 1024 * 1024
+MAX_RESULT_BYTES = 128 * 1024 * 1024
+_result_bytes = weakref.WeakKeyDictionary()  # cursor -> bytes (characters) fetched so far
+
+
+def limit_memory(conn) -> None:
+    """Apply the three bounds above to a Datasette connection (after Datasette has set its
+    ``sqlite3.Row`` row factory)."""
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    conn.execute(f"PRAGMA hard_heap_limit = {SQLITE_HEAP_LIMIT}")
+    conn.row_factory = _bounded_row
+
+
+def _bounded_row(cursor, row):
+    size = sum(len(value) if isinstance(value, (str, bytes)) else 8 for value in row)
+    total = _result_bytes.get(cursor, 0) + size
+    if total > MAX_RESULT_BYTES:
+        raise sqlite3.OperationalError(
+            f"query result over {MAX_RESULT_BYTES >> 20} MB: select fewer rows or columns, or "
+            "shorter values (length(), substr())")
+    _result_bytes[cursor] = total
+    return sqlite3.Row(cursor, row)
 
 
 def marks_html(value: str) -> Markup:

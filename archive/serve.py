@@ -7,6 +7,8 @@ from typing import NoReturn
 
 import yaml
 
+from archive.opening import ArchiveError, ArchiveNotFound, open_archive  # noqa: F401 - re-export
+
 METADATA = Path(__file__).resolve().parent.parent / "metadata.yml"
 SETTINGS = {
     "sql_time_limit_ms": 3000,
@@ -16,22 +18,15 @@ SETTINGS = {
 }
 
 
-class ArchiveNotFound(FileNotFoundError):
-    pass
-
-
 def _check(db_path) -> Path:
-    path = Path(db_path)
-    if not path.is_file():
-        raise ArchiveNotFound(
-            f"No archive database at {path}: crawl first (e.g. `xxgk crawl --db {path}`) "
-            "or pass the path of an existing archive.db."
-        )
-    return path
+    """``db_path`` if it is a sound archive; ``ArchiveError`` (``ArchiveNotFound`` when there is
+    no file) otherwise — a corrupt archive is refused, never served."""
+    open_archive(db_path, write=False).close()
+    return Path(db_path)
 
 
 def checkpoint_wal(db_path) -> bool:
-    """Fold a left-over ``-wal`` file into the database file; True if there was one.
+    """Fold a left-over ``-wal`` file into the database file; True if there was one to fold.
 
     The crawler writes in WAL mode. Datasette's immutable mode reads only the main file, so pages
     still in the ``-wal`` file (a crawl that was killed, or is running) would be invisible.
@@ -41,12 +36,18 @@ def checkpoint_wal(db_path) -> bool:
         return False
     import sqlite3
 
-    conn = sqlite3.connect(str(db_path))
+    conn = sqlite3.connect(str(db_path), timeout=5)
     try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    except sqlite3.Error as exc:
+        raise ArchiveError(f"{db_path}: cannot fold {wal.name} into the archive ({exc}); stop "
+                           "the crawl writing to it, or make the folder writable") from None
     finally:
         conn.close()
-    return True
+    if busy:  # a crawl is writing: serve what the main file holds (as before), and say so
+        print(f"note: a crawl is writing to {db_path}; pages it has not checkpointed yet are "
+              "not served until it ends", file=sys.stderr)
+    return not busy
 
 
 def load_metadata(db_path, metadata=METADATA) -> dict:
@@ -92,12 +93,14 @@ def datasette_args(db_path, host="127.0.0.1", port=8001, metadata=METADATA) -> l
 
 
 def serve(db_path: str, host: str = "127.0.0.1", port: int = 8001, metadata=METADATA) -> NoReturn:
-    """Run Datasette on ``db_path`` until interrupted. Exits with a message if the file is missing."""
+    """Run Datasette on ``db_path`` until interrupted; exits with one line if the archive is
+    missing, corrupt or unreadable."""
     try:
         _check(db_path)
-    except ArchiveNotFound as error:
-        sys.exit(str(error))
-    if checkpoint_wal(db_path):
+        folded = checkpoint_wal(db_path)
+    except ArchiveError as error:
+        sys.exit(f"Error: {error}")
+    if folded:
         print(f"note: folded {db_path}-wal into {db_path} (a crawl was killed or is running)",
               file=sys.stderr)
     from datasette.cli import cli

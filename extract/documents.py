@@ -11,9 +11,14 @@ Pure: no network, no Scrapy. Never raises on bad input; every outcome is a ``Doc
     doc.reason   # one line saying why, when status is not "ok" (or that the text was truncated)
 
 Readers: PDF with pypdf (layout mode keeps table rows on one line; permissions-only encrypted
-PDFs open), DOCX with python-docx (paragraphs and table rows in document order), XLSX with
-openpyxl (read-only; a line with the sheet name, then each row), XLS with xlrd. Legacy Word
-(.doc), WPS, PowerPoint, OFD, archives and images are recognised and reported "unsupported".
+PDFs open), DOCX by streaming word/document.xml with lxml (paragraphs and table rows in document
+order, as python-docx reads them), XLSX with openpyxl's streaming sheet parser (a line with the
+sheet name, then each row), XLS with xlrd. Legacy Word (.doc), WPS, PowerPoint, OFD, archives and
+images are recognised and reported "unsupported".
+
+Budgets (docs/limits.md): input bytes, unzipped bytes, XML bytes parsed, spreadsheet cells present
+(never the declared dimension) and characters kept. Time and memory are bounded by running this
+in a child process: ``extract.bounded.read_attachment``.
 """
 from __future__ import annotations
 
@@ -25,7 +30,11 @@ from datetime import date, datetime, time
 
 MAX_BYTES = 50 * 1024 * 1024          # larger input is not parsed at all
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # DOCX/XLSX parts, uncompressed (zip bombs)
+MAX_XML_BYTES = 64 * 1024 * 1024      # uncompressed XML a reader parses; media do not count
+MAX_XML_TREE_BYTES = 16 * 1024 * 1024  # one XML part parsed whole into a tree (styles.xml …)
+MAX_CELLS = 2_000_000                 # spreadsheet cells present in the file, whole workbook
 MAX_CHARS = 1_000_000                 # text beyond this is cut off (status stays "ok")
+OUT_OF_MEMORY = "ran out of memory"   # the reason when a reader hits MemoryError
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -67,14 +76,26 @@ class DocumentText:
     reason: str | None = None
 
 
+@dataclass(frozen=True)
+class Budget:
+    """What reading one attachment may cost: characters kept, cells, XML and unzipped bytes."""
+    chars: int = MAX_CHARS
+    cells: int = MAX_CELLS
+    xml_bytes: int = MAX_XML_BYTES
+    unzipped_bytes: int = MAX_UNZIPPED_BYTES
+    tree_bytes: int = MAX_XML_TREE_BYTES
+
+
 class _TooLarge(Exception):
     pass
 
 
 def extract_document_text(data: bytes, filename: str | None = None,
                           content_type: str | None = None, *, max_chars: int = MAX_CHARS,
-                          max_bytes: int = MAX_BYTES) -> DocumentText:
-    """Plain text of an attachment. Never raises: bad input gives status "error" and a reason.
+                          max_bytes: int = MAX_BYTES, max_cells: int = MAX_CELLS,
+                          max_xml_bytes: int = MAX_XML_BYTES) -> DocumentText:
+    """Plain text of an attachment. Never raises: bad input gives status "error" and a reason;
+    a budget exceeded gives "too_large" and a reason naming the budget.
 
     >>> extract_document_text(b"", "a.pdf").status
     'empty'
@@ -90,9 +111,11 @@ def extract_document_text(data: bytes, filename: str | None = None,
         name = FORMAT_NAMES.get(mime, mime)
         return DocumentText("unsupported", "", mime, reason=f"unsupported format: {name}")
     try:
-        text, pages = reader(data, max_chars)
+        text, pages = reader(data, Budget(max_chars, max_cells, max_xml_bytes))
     except _TooLarge as exc:
         return DocumentText("too_large", "", mime, reason=str(exc))
+    except MemoryError:
+        return DocumentText("too_large", "", mime, reason=OUT_OF_MEMORY)
     except Exception as exc:  # a broken file must never stop a crawl
         return DocumentText("error", "", mime, reason=_one_line(f"unreadable {_short(mime)}", exc))
     return _finish(text, mime, pages, max_chars)
@@ -164,7 +187,7 @@ def _ole2_has_stream(data: bytes, name: str) -> bool:
     return False
 
 
-def read_pdf(data: bytes, max_chars: int) -> tuple[str, int]:
+def read_pdf(data: bytes, budget: Budget) -> tuple[str, int]:
     """Text of each page (pypdf layout mode: a table row stays on one line), pages apart."""
     import pypdf
 
@@ -179,61 +202,196 @@ def read_pdf(data: bytes, max_chars: int) -> tuple[str, int]:
             text = page.extract_text()
         pages.append(text)
         size += len(text)
-        if size > max_chars:
+        if size > budget.chars:
             break
     return "\n\n".join(pages), len(reader.pages)
 
 
-def read_docx(data: bytes, max_chars: int) -> tuple[str, None]:
-    """Paragraphs and table rows (cells joined by tabs), in document order."""
-    import docx
+def read_docx(data: bytes, budget: Budget) -> tuple[str, None]:
+    """Paragraphs and table rows (cells joined by tabs), in document order. The main document
+    part is streamed (each element dropped once read), so memory stays flat however long it is."""
+    from lxml import etree
 
-    _check_unzipped_size(data)
-    lines, size = [], 0
-    for block in docx.Document(io.BytesIO(data)).iter_inner_content():
-        new = [_docx_row(row) for row in block.rows] if hasattr(block, "rows") else [block.text]
-        lines += new
-        size += sum(map(len, new))
-        if size > max_chars:
-            break
-    return "\n".join(lines), None
-
-
-def _docx_row(row) -> str:
-    cells, seen = [], set()
-    for cell in row.cells:
-        if id(cell._tc) not in seen:  # a merged cell appears once per grid column it spans
-            seen.add(id(cell._tc))
-            cells.append(" ".join(p.text for p in cell.paragraphs))
-    return "\t".join(cells)
+    book = _open_zip(data, budget)
+    main = _docx_main_part(book, budget)
+    lines = _DocxLines(budget.chars)
+    with book.open(main) as source:
+        for _, element in etree.iterparse(source, events=("end",), resolve_entities=False,
+                                          no_network=True, huge_tree=False):
+            if lines.end(element):
+                break
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+    return "\n".join(lines.lines + ["".join(lines.para)]), None
 
 
-def read_xlsx(data: bytes, max_chars: int) -> tuple[str, None]:
-    """Each sheet: its name on a line, then its non-empty rows, cells joined by tabs."""
+def _docx_main_part(book: zipfile.ZipFile, budget: Budget) -> str:
+    """Name of the main document part: the package's officeDocument relationship, else the
+    usual word/document.xml. Raises _TooLarge if it (with the relationships) is over budget."""
+    from lxml import etree
+
+    main = "word/document.xml"
+    if "_rels/.rels" in book.namelist():
+        _check_tree(book, ["_rels/.rels"], budget)
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        for rel in etree.fromstring(book.read("_rels/.rels"), parser):
+            if str(rel.get("Type", "")).endswith("/officeDocument") and rel.get("Target"):
+                main = rel.get("Target").lstrip("/")
+    _check_xml(book, ["_rels/.rels", main], budget)
+    return main
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_BODY, _P, _TBL, _TR, _TC, _R, _HYPERLINK = (
+    _W + tag for tag in ("body", "p", "tbl", "tr", "tc", "r", "hyperlink"))
+_RUN_TEXT = {_W + "tab": "\t", _W + "ptab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+
+
+class _DocxLines:
+    """Lines of a WordprocessingML body, read element by element as each one ends: a line per
+    body paragraph, a line per row of a body table (cell texts joined by tabs, a cell's paragraphs
+    by spaces, a vertically merged cell repeating its first cell's text) -- what python-docx
+    reads. Text in nested tables, text boxes and tracked insertions is not read, as there."""
+
+    def __init__(self, max_chars: int):
+        self.max_chars, self.lines, self.size = max_chars, [], 0  # size: text kept so far
+        self.para, self.cell, self.row, self.above = [], [], [], {}
+        self.span, self.merge, self.grid = 1, None, 0
+
+    def end(self, el) -> bool:
+        """Take in an element that has just ended; True once there is enough text."""
+        tag = el.tag
+        if tag == _W + "t" or tag == _W + "br" or tag in _RUN_TEXT:
+            if _read_run(el.getparent()):
+                self.para.append(_run_piece(el))
+                self.size += len(self.para[-1])
+        elif tag == _P and _read_paragraph(el):
+            (self._line if el.getparent().tag == _BODY else self.cell.append)("".join(self.para))
+            self.para = []
+        elif tag == _TC and _body_cell(el):
+            self._cell_end()
+        elif tag == _TR and _body_row(el):
+            self._line("\t".join(self.row))
+            self.row, self.grid = [], 0
+        elif tag == _TBL and el.getparent().tag == _BODY:
+            self.above = {}
+        elif el.getparent() is not None and el.getparent().tag in (_W + "tcPr", _W + "trPr"):
+            self._property(el)
+        return self.size > self.max_chars
+
+    def _line(self, text: str) -> None:
+        if text or not self.lines or self.lines[-1]:  # blank lines collapse later anyway
+            self.lines.append(text)
+
+    def _cell_end(self) -> None:
+        text = " ".join(self.cell)
+        if self.merge == "continue":
+            text = self.above.get(self.grid, "")
+            self.size += len(text)
+        else:
+            self.above[self.grid] = text
+        self.row.append(text)
+        self.grid += self.span
+        self.cell, self.span, self.merge = [], 1, None
+
+    def _property(self, el) -> None:
+        """gridSpan and vMerge of a body-table cell, gridBefore of a body-table row."""
+        owner, val = el.getparent().getparent(), el.get(_W + "val")
+        if el.tag == _W + "gridSpan" and _body_cell(owner):
+            self.span = max(int(val or 1), 1)
+        elif el.tag == _W + "vMerge" and _body_cell(owner):
+            self.merge = val or "continue"
+        elif el.tag == _W + "gridBefore" and _body_row(owner):
+            self.grid = max(int(val or 0), 0)
+
+
+def _run_piece(el) -> str:
+    if el.tag == _W + "t":
+        return el.text or ""
+    if el.tag == _W + "br":
+        return "\n" if el.get(_W + "type", "textWrapping") == "textWrapping" else ""
+    return _RUN_TEXT[el.tag]
+
+
+def _read_run(r) -> bool:
+    parent = r.getparent() if r is not None and r.tag == _R else None
+    if parent is not None and parent.tag == _HYPERLINK:
+        parent = parent.getparent()
+    return parent is not None and parent.tag == _P and _read_paragraph(parent)
+
+
+def _read_paragraph(p) -> bool:
+    parent = p.getparent()
+    return parent is not None and (parent.tag == _BODY or parent.tag == _TC and _body_cell(parent))
+
+
+def _body_cell(tc) -> bool:
+    row = tc.getparent() if tc is not None and tc.tag == _TC else None
+    return row is not None and row.tag == _TR and _body_row(row)
+
+
+def _body_row(tr) -> bool:
+    table = tr.getparent() if tr is not None and tr.tag == _TR else None
+    return (table is not None and table.tag == _TBL
+            and getattr(table.getparent(), "tag", "") == _BODY)
+
+
+def read_xlsx(data: bytes, budget: Budget) -> tuple[str, None]:
+    """Each sheet: its name on a line, then its non-empty rows, cells joined by tabs. Only the
+    cells present in the sheet XML are read (streamed); the declared dimension is ignored."""
     import openpyxl
 
-    _check_unzipped_size(data)
+    zipped = _open_zip(data, budget)
+    xml = [n for n in zipped.namelist() if n.endswith((".xml", ".rels"))]
+    _check_xml(zipped, xml, budget)
+    _check_tree(zipped, [n for n in xml if not _streamed_xlsx_part(n)], budget)
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
-        sheets = [(ws.title, ws.iter_rows(values_only=True)) for ws in book.worksheets]
-        return _sheets_text(sheets, max_chars), None
+        sheets = [(ws.title, _xlsx_rows(ws)) for ws in book.worksheets]
+        return _sheets_text(sheets, budget), None
     finally:
         book.close()
 
 
-def read_xls(data: bytes, max_chars: int) -> tuple[str, None]:
-    """Legacy Excel (BIFF) via xlrd, laid out like ``read_xlsx``."""
+def _streamed_xlsx_part(name: str) -> bool:
+    """Sheets and the shared strings are read streamed; other XML parts are built as trees."""
+    return name == "xl/sharedStrings.xml" or (name.startswith("xl/worksheets/")
+                                              and "/_rels/" not in name)
+
+
+def _xlsx_rows(ws):
+    """Rows of a read-only sheet as lists of (column, value), one pair per cell present. Uses
+    openpyxl's own streaming parser, without the padding to the declared dimension."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book = ws.parent
+    with ws._get_source() as source:
+        parser = WorkSheetParser(source, ws._shared_strings, data_only=True, epoch=book.epoch,
+                                 date_formats=book._date_formats,
+                                 timedelta_formats=book._timedelta_formats)
+        for _, cells in parser.parse():
+            yield [(cell["column"], cell["value"]) for cell in cells]
+
+
+def read_xls(data: bytes, budget: Budget) -> tuple[str, None]:
+    """Legacy Excel (BIFF) via xlrd, laid out like ``read_xlsx``; rows end at their last cell."""
     import xlrd
 
-    book = xlrd.open_workbook(file_contents=data, on_demand=True, logfile=io.StringIO())
+    book = xlrd.open_workbook(file_contents=data, on_demand=True, ragged_rows=True,
+                              logfile=io.StringIO())
     try:
-        sheets = []
-        for sheet in book.sheets():
-            rows = ([_xls_value(c, book.datemode) for c in sheet.row(r)] for r in range(sheet.nrows))
-            sheets.append((sheet.name, rows))
-        return _sheets_text(sheets, max_chars), None
+        sheets = [(name, _xls_rows(book, i)) for i, name in enumerate(book.sheet_names())]
+        return _sheets_text(sheets, budget), None
     finally:
         book.release_resources()
+
+
+def _xls_rows(book, index: int):
+    sheet = book.sheet_by_index(index)
+    for r in range(sheet.nrows):
+        yield [(c + 1, _xls_value(cell, book.datemode)) for c, cell in enumerate(sheet.row(r))]
+    book.unload_sheet(index)
 
 
 def _xls_value(cell, datemode):
@@ -244,23 +402,32 @@ def _xls_value(cell, datemode):
     return None if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK) else cell.value
 
 
-def _sheets_text(sheets, max_chars: int) -> str:
-    blocks, size = [], 0
+def _sheets_text(sheets, budget: Budget) -> str:
+    """Sheets as (name, rows) -> text; raises _TooLarge past the cell budget."""
+    blocks, size, cells = [], 0, 0
     for title, rows in sheets:
         lines = [title]
         for row in rows:
-            cells = [_cell_text(v) for v in row]
-            while cells and not cells[-1]:
-                cells.pop()
-            if cells:
-                lines.append("\t".join(cells))
-                size += len(lines[-1])
-            if size > max_chars:
+            cells += len(row)
+            if cells > budget.cells:
+                raise _TooLarge(f"more than {budget.cells:,} cells (cell budget)")
+            line = _row_line(row)
+            if line:
+                lines.append(line)
+                size += len(line)
+            if size > budget.chars:
                 break
         blocks.append("\n".join(lines))
-        if size > max_chars:
+        if size > budget.chars:
             break
     return "\n\n".join(blocks)
+
+
+def _row_line(row) -> str:
+    """Cells (column, value) as one line, tab-separated from column A to the last non-empty
+    cell; "" when none has text."""
+    texts = {column: text for column, value in row if (text := _cell_text(value))}
+    return "\t".join(texts.get(c, "") for c in range(1, max(texts) + 1)) if texts else ""
 
 
 def _cell_text(value) -> str:
@@ -275,10 +442,22 @@ def _cell_text(value) -> str:
     return str(value).replace("\n", " ").strip()
 
 
-def _check_unzipped_size(data: bytes) -> None:
-    total = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist())
-    if total > MAX_UNZIPPED_BYTES:
-        raise _TooLarge(f"{total:,} bytes unzipped is over the {MAX_UNZIPPED_BYTES:,}-byte limit")
+def _open_zip(data: bytes, budget: Budget) -> zipfile.ZipFile:
+    """The zip container; raises _TooLarge if its parts unzip past the budget (zip bombs)."""
+    book = zipfile.ZipFile(io.BytesIO(data))
+    total = sum(i.file_size for i in book.infolist())
+    if total > budget.unzipped_bytes:
+        raise _TooLarge(f"{total:,} bytes unzipped is over the {budget.unzipped_bytes:,}-byte "
+                        "limit")
+    return book
+
+
+def _check_xml(book: zipfile.ZipFile, names, budget: Budget) -> None:
+    """Raises _TooLarge if the named XML parts, uncompressed, are over the XML budget."""
+    sizes = {i.filename: i.file_size for i in book.infolist()}
+    total = sum(sizes.get(name, 0) for name in set(names))
+    if total > budget.xml_bytes:
+        raise _TooLarge(f"{total:,} bytes of XML is over the {budget.xml_bytes:,}-byte XML budget")
 
 
 def _finish(text: str, mime: str, pages: int | None, max_chars: int) -> DocumentText:
@@ -300,6 +479,15 @@ def _short(mime: str) -> str:
 def _one_line(prefix: str, exc: Exception) -> str:
     message = " ".join(str(exc).split()) or type(exc).__name__
     return f"{prefix}: {type(exc).__name__}: {message}"[:300]
+
+
+def _check_tree(book: zipfile.ZipFile, names, budget: Budget) -> None:
+    """Raises _TooLarge if one of the named XML parts, parsed whole, is over the tree budget."""
+    names = set(names)
+    for info in book.infolist():
+        if info.filename in names and info.file_size > budget.tree_bytes:
+            raise _TooLarge(f"{info.filename} is {info.file_size:,} bytes, over the "
+                            f"{budget.tree_bytes:,}-byte budget for an XML part read whole")
 
 
 _READERS = {PDF: read_pdf, DOCX: read_docx, XLSX: read_xlsx, XLS: read_xls}

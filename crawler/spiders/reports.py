@@ -21,10 +21,7 @@ from crawler.items import (AttachmentItem, CrawlErrorItem, NotModifiedItem, Remo
 from crawler.scope import SiteScope
 from crawler.walk import ColumnWalk
 from extract import ExtractionError, extract_listing, extract_report
-try:  # TEMP until extract/bounded.py lands
-    from extract.bounded import read_attachment
-except ImportError:
-    from extract.documents import extract_document_text as read_attachment
+from extract.bounded import read_attachment
 from extract.urls import is_http_url, url_key
 
 _PAGE_TYPES = re.compile(r"\s*(text/|application/(xhtml\+)?xml|application/json)", re.I)

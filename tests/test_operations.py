@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -437,6 +438,9 @@ def test_the_lock_stays_held_by_the_child_when_the_cli_dies(fixture_web, tmp_pat
     assert wait_for(lambda: stored(db) > 0 or proc.poll() is not None)
     children = processes_mentioning(f"XXGK_DB={db}")
     assert proc.poll() is None and children
+    run_dir = next(Path(a.split("=", 1)[1]).parent for a in Path(
+        f"/proc/{children[0]}/cmdline").read_bytes().decode().split("\0")
+        if a.startswith("XXGK_RUN_STATUS_FILE="))
     proc.kill()
     proc.wait()
     try:
@@ -445,7 +449,16 @@ def test_the_lock_stays_held_by_the_child_when_the_cli_dies(fixture_web, tmp_pat
                 CrawlLock(db).acquire()
     finally:
         assert wait_for(lambda: not processes_mentioning(f"XXGK_DB={db}"), timeout=300)
-    CrawlLock(db).acquire().release()
+        shutil.rmtree(run_dir, ignore_errors=True)
+    assert wait_for(lambda: lock_is_free(db), timeout=10)  # the child's exit released it
+
+
+def lock_is_free(db) -> bool:
+    try:
+        CrawlLock(db).acquire().release()
+        return True
+    except ArchiveBusy:
+        return False
 
 
 @pytest.fixture

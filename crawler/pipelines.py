@@ -51,7 +51,8 @@ class ArchivePipeline:
         try:
             self._open(self.crawler.spider)
         except (ArchiveError, sqlite3.Error, OSError) as exc:
-            self._write_status("failed", _one_line(exc))
+            self.failure = _one_line(exc)
+            self._write_status("failed", self.failure)
             raise
 
     def _open(self, spider):
@@ -141,7 +142,12 @@ class ArchivePipeline:
             attachment_url=request.meta.get("attachment_url")))
 
     def spider_closed(self, spider, reason):
-        if self.db is None:
+        if self.db is None or self.run_id is None:  # the archive never opened: status written
+            if self.db is not None:
+                self.db.close()
+                self.db = None
+            if self.lock is not None:
+                self.lock.release()
             return
         try:
             self._close(spider, reason)

@@ -65,7 +65,7 @@ def extract(file, url, listing):
         raise click.ClickException(f"{file}: {exc}") from None
     if listing:
         result = {"links": result["links"], "next_page": result["next_page"],
-                  "platform": result.get("platform")}
+                  "platform": result.get("platform"), "rejected": result.get("rejected", [])}
     click.echo(json.dumps(result, ensure_ascii=False, indent=2))
 
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import html as _html
 import re
-from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .dom import Page
 from .layout import Layout
 from .regions import in_spans
 from .text import squeeze
+from .urls import join
 
 EXTENSIONS = ("pdf", "doc", "docx", "wps", "xls", "xlsx", "zip", "rar", "ofd", "7z", "et", "ppt",
               "pptx", "txt", "csv", "tif", "ceb", "caj")
@@ -43,7 +44,7 @@ def viewer_target(url: str) -> str | None:
         return None
     for key, value in parse_qsl(parts.query + "&" + parts.fragment):
         if key.lower() == "file" and value:
-            return urljoin(url, unquote(value))
+            return join(url, unquote(value))
     return None
 
 
@@ -90,6 +91,8 @@ def extract_attachments(page: Page, layout: Layout) -> list[dict]:
             return
         url = _html.unescape(url.strip())
         absolute = page.absolute(url)
+        if absolute is None:
+            return
         target = viewer_target(absolute)
         if target:
             absolute = target

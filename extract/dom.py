@@ -9,12 +9,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
 
 import lxml.etree as etree
 import lxml.html
 
 from .text import CELL, SOFT
+from .urls import join
 
 BLOCK = frozenset(
     "address article aside blockquote body center div dl fieldset figcaption figure footer form "
@@ -70,8 +70,10 @@ class Page:
         """Lines whose first character sits in positions [start, end)."""
         return self.lines[bisect.bisect_left(self.positions, start):bisect.bisect_left(self.positions, end)]
 
-    def absolute(self, href: str) -> str:
-        return urljoin(self.base, href.strip())
+    def absolute(self, href: str) -> str | None:
+        """``href`` made absolute; None when it is too malformed to be a URL (noted as
+        rejected, see ``extract.urls.join``)."""
+        return join(self.base, href.strip())
 
 
 def _is_small_cell(cell, row_sizes: dict) -> bool:
@@ -197,13 +199,39 @@ class _Flattener:
             self.parts.append(SOFT)
 
 
+# Formatting tags that carry no text: pasted Word HTML can leave hundreds of them unclosed,
+# nesting the rest of the page deeper than libxml2 goes (256 levels; ~2,000 with huge_tree),
+# which would cut the body there. Past RUNAWAY_NESTING unclosed ones, they are dropped.
+_FORMATTING = ("font", "b", "i", "u", "strong", "em", "small", "big", "o:p")
+_FORMATTING_TAG = re.compile(r"</?(?:" + "|".join(_FORMATTING) + r")(?=[\s>/])[^>]*>", re.I)
+RUNAWAY_NESTING = 200
+
+
+def flatten_runaway_nesting(html: str) -> str:
+    """``html`` without its formatting tags when they are left unclosed past
+    ``RUNAWAY_NESTING`` (text unchanged); otherwise ``html`` itself."""
+    lower = html.lower()
+    for tag in _FORMATTING:
+        opens = len(re.findall(rf"<{tag}(?=[\s>/])", lower))
+        if opens >= RUNAWAY_NESTING and opens - lower.count(f"</{tag}") >= RUNAWAY_NESTING:
+            return _FORMATTING_TAG.sub("", html)
+    return html
+
+
+def html_parser(**options) -> lxml.html.HTMLParser:
+    """lxml's HTML parser, recovering, with no size or depth limit of its own (``huge_tree``):
+    a 12 MB text node or a deep page is parsed whole."""
+    return lxml.html.HTMLParser(recover=True, huge_tree=True, **options)
+
+
 def _parse_tree(html: str):
-    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html, count=1)
-    parser = lxml.html.HTMLParser(remove_comments=False, remove_pis=True, recover=True)
+    html = flatten_runaway_nesting(re.sub(r"^\s*<\?xml[^>]*\?>", "", html, count=1))
+    parser = html_parser(remove_comments=False, remove_pis=True)
     try:
         return lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError):
-        return lxml.html.document_fromstring("<html><body><p>" + html + "</p></body></html>")
+        return lxml.html.document_fromstring("<html><body><p>" + html + "</p></body></html>",
+                                             parser=parser)
 
 
 def _head_info(root) -> tuple[dict, str, str | None]:
@@ -234,7 +262,7 @@ def parse_page(html: str, url: str) -> Page:
     flat = _Flattener()
     body = root.find("body")
     flat.walk(body if body is not None else root)
-    base = urljoin(url, base_href.strip()) if base_href and base_href.strip() else url
+    base = (join(url, base_href.strip()) or url) if base_href and base_href.strip() else url
     markers = (flat.begin, flat.end) if flat.begin is not None and flat.end and flat.end > flat.begin else (None, None)
     page = Page(root=root, url=url, base=base, lines=flat.lines, span=flat.span, meta=meta,
                 title_tag=title, scripts=scripts, markers=markers, raw=html, tokens=flat.tokens)

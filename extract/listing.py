@@ -19,13 +19,14 @@ import lxml.html
 
 from .dates import parse_date, parse_month_day, parse_url_date
 from .decode import decode_body
-from .dom import classes_of
+from .dom import classes_of, flatten_runaway_nesting, html_parser
 from .pager import (dataproxy_next, jpage_first_proxy, jpage_next_page, js_next_page, link_next_page,
                     numbered_next, trs_next_page)
 from .platform import detect_platform
 from .regions import is_chrome
 from .report import parse_is_report
 from .text import squeeze, tidy_heading
+from .urls import collecting_rejected, join
 
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
 _ROW_TAGS = ("li", "tr", "dd", "dt", "p", "div", "td", "span", "h3", "h4")
@@ -59,8 +60,30 @@ def _path_query(url: str) -> str:
     return parts.path + "?" + parts.query
 
 
-def _row_date(row, anchor, href: str) -> str | None:
-    text = squeeze(row.text_content())
+# A "row" holding more links than this is a box of links (a tag cloud, a sitemap), not one
+# list row: no date is read from it. This keeps a page of thousands of bare links linear.
+MAX_ROW_LINKS = 8
+
+
+def _row_text(row, cache: dict | None) -> str | None:
+    """The row's text, squeezed, once per row; None for a box of many links."""
+    if cache is not None and row in cache:
+        return cache[row]
+    links = 0
+    for _ in row.iter("a"):
+        links += 1
+        if links > MAX_ROW_LINKS:
+            break
+    text = None if links > MAX_ROW_LINKS else squeeze(row.text_content())
+    if cache is not None:
+        cache[row] = text
+    return text
+
+
+def _row_date(row, anchor, href: str, cache: dict | None = None) -> str | None:
+    text = _row_text(row, cache)
+    if text is None:
+        return parse_url_date(href)
     title = squeeze(anchor.text_content())
     rest = text.replace(title, " ", 1) if title else text
     iso = parse_date(rest) or parse_date(text)
@@ -73,17 +96,17 @@ def _row_date(row, anchor, href: str) -> str | None:
     return None
 
 
-def _link(anchor, row, url: str) -> dict | None:
+def _link(anchor, row, url: str, cache: dict | None = None) -> dict | None:
     href = (anchor.get("href") or "").strip()
     if not href or href.lower().startswith(_SKIP_HREF):
         return None
-    absolute = urljoin(url, _html.unescape(href))
-    if _host(absolute) != _host(url) or not absolute.startswith(("http://", "https://")):
+    absolute = join(url, _html.unescape(href))
+    if absolute is None or _host(absolute) != _host(url) or not absolute.startswith(("http://", "https://")):
         return None
     title = _title_of(anchor)
     if len(title) < 4:
         return None
-    return {"url": absolute, "title": title, "date": _row_date(row, anchor, absolute),
+    return {"url": absolute, "title": title, "date": _row_date(row, anchor, absolute, cache),
             "is_report": parse_is_report(title)}
 
 
@@ -199,11 +222,12 @@ def _row_link(links: list[dict]) -> dict:
 def html_links(root, url: str, column_name: str = "") -> list[dict]:
     """Links of the densest dated article list outside the chrome and the sidebars."""
     groups: dict = {}
+    row_texts: dict = {}
     for anchor in root.iter("a"):
         row = _row_of(anchor)
         if row is None or row.getparent() is None or _in_chrome(row):
             continue
-        item = _link(anchor, row, url)
+        item = _link(anchor, row, url, row_texts)
         if not item:
             continue
         container = row.getparent()
@@ -248,9 +272,9 @@ def _json_listing(text: str, url: str) -> dict:
             continue
         href = art.get("url") or art.get("post_url") or art.get("link") or art.get("href")
         title = tidy_heading(art.get("title") or art.get("name") or "")
-        if not href or not title:
+        if not href or not title or join(url, href) is None:
             continue
-        links.append({"url": urljoin(url, href), "title": title, "date": _json_date(art),
+        links.append({"url": join(url, href), "title": title, "date": _json_date(art),
                       "is_report": parse_is_report(title)})
     return {"links": links, "next_page": _json_next(data, url, len(links)), "platform": "gkmlpt"}
 
@@ -300,7 +324,14 @@ def _gkmlpt_index_next(text: str, url: str) -> str | None:
 
 
 def extract_listing(body: bytes, url: str, headers=None) -> dict:
-    """{"links": [{"url", "title", "date", "is_report"}], "next_page", "platform"} of a listing page."""
+    """{"links": [{"url", "title", "date", "is_report"}], "next_page", "platform", "rejected"}
+    of a listing page; ``rejected`` lists the hrefs too malformed to follow ({"href", "reason"})."""
+    with collecting_rejected() as rejected:
+        listing = _read_listing(body, url, headers)
+    return {**listing, "rejected": rejected}
+
+
+def _read_listing(body: bytes, url: str, headers=None) -> dict:
     text, _encoding = decode_body(body, headers)
     head = text.lstrip()[:2000]
     if head.startswith(("{", "[")):
@@ -313,7 +344,8 @@ def extract_listing(body: bytes, url: str, headers=None) -> dict:
         next_page = jpage_next_page(text, url) or jpage_first_proxy(text, url)
         return {"links": _rows_from_fragments(_RECORD.findall(text), url), "next_page": next_page,
                 "platform": "hanweb"}
-    root = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", text))
+    root = lxml.html.document_fromstring(
+        flatten_runaway_nesting(re.sub(r"^\s*<\?xml[^>]*\?>", "", text)), parser=html_parser())
     for bad in root.iter("script", "style", "noscript"):
         bad.text = ""
     column = ""

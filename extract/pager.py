@@ -5,6 +5,8 @@ import html as _html
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from .urls import join
+
 _CREATE_PAGE = re.compile(r"createPageHTML\(\s*(\d+)\s*,\s*(\d+)\s*,\s*[\"']([^\"']+)[\"']\s*,\s*[\"']([^\"']+)[\"']")
 _COUNT_PAGE = re.compile(r"\bcountPage\s*=\s*(\d+)")
 _CURRENT_PAGE = re.compile(r"\bcurrentPage\s*=\s*(\d+)")
@@ -41,8 +43,8 @@ def link_next_page(anchors, url: str) -> str | None:
         if not href or href.lower().startswith(("javascript:", "#", "mailto:")):
             continue
         if _NEXT_TEXT.match(text or ""):
-            target = urljoin(url, _html.unescape(href.strip()))
-            if urlsplit(target)._replace(fragment="").geturl() != here:
+            target = join(url, _html.unescape(href.strip()))
+            if target and urlsplit(target)._replace(fragment="").geturl() != here:
                 return target
     return None
 
@@ -69,7 +71,9 @@ def _nextgroup_target(raw: str, url: str):
     href = re.search(r"href\s*=\s*[\"']([^\"']+)[\"']", match.group(1))
     if not href:
         return None, False
-    target = urljoin(url, _html.unescape(href.group(1)))
+    target = join(url, _html.unescape(href.group(1)))
+    if target is None:
+        return None, False
     page = {k.lower(): v for k, v in parse_qsl(urlsplit(target).query)}.get("page", "")
     if page.isdigit() and int(page) <= _current_page(url):
         return None, True
@@ -183,7 +187,9 @@ def numbered_next(anchors, url: str) -> str | None:
     for _text, href in anchors:
         if not href or href.lower().startswith(("javascript:", "#", "mailto:")):
             continue
-        target = urljoin(url, _html.unescape(href.strip()))
+        target = join(url, _html.unescape(href.strip()))
+        if target is None:
+            continue
         key, num = _page_key(target)
         if num is None:
             continue
@@ -241,7 +247,7 @@ def js_next_page(raw: str, anchors, url: str) -> str | None:
         template = _page_template(raw)
         if template is None:
             return None
-        nxt = urljoin(url, _html.unescape(template(int(call.group(1)))))
-        return nxt if urlsplit(nxt)._replace(fragment="").geturl() != urlsplit(url)._replace(fragment="").geturl() \
+        nxt = join(url, _html.unescape(template(int(call.group(1)))))
+        return nxt if nxt and urlsplit(nxt)._replace(fragment="").geturl() != urlsplit(url)._replace(fragment="").geturl() \
             else None
     return None

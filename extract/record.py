@@ -14,12 +14,21 @@ from .stats import extract_stats
 from .report import parse_agency, parse_is_report, parse_report_year
 from .text import tidy_heading
 from .title import site_owner_names
+from .urls import collecting_rejected
 from .textpage import looks_like_html, text_to_html
 from .views import parse_counter_url
 
 
 def extract_report(body: bytes, url: str, headers: Mapping[str, str] | None = None) -> dict:
-    """The typed record of an article page (see docs/architecture.md for the keys)."""
+    """The typed record of an article page (see docs/architecture.md for the keys), with
+    ``rejected_links``: the hrefs too malformed to follow ({"href", "reason"})."""
+    with collecting_rejected() as rejected:
+        record = _read_report(body, url, headers)
+    record["rejected_links"] = rejected
+    return record
+
+
+def _read_report(body: bytes, url: str, headers: Mapping[str, str] | None = None) -> dict:
     text, encoding = decode_body(body, headers)
     html = text if looks_like_html(text) else text_to_html(text)
     page = parse_page(html, url)

@@ -17,7 +17,9 @@ raises, for comparisons that must not fail.
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from contextlib import contextmanager
+from contextvars import ContextVar
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
@@ -71,3 +73,33 @@ def is_http_url(url: str) -> bool:
     except ValueError:
         return False
     return parts.scheme.lower() in DEFAULT_PORTS and bool(parts.hostname)
+
+
+# Links the page holds that are too malformed to follow, collected while one page is read
+# (``collecting_rejected``) so the crawler can record each one; never fatal.
+_REJECTED: ContextVar[list | None] = ContextVar("xxgk_rejected_links", default=None)
+
+
+def join(base: str, href: str) -> str | None:
+    """``urljoin(base, href)``, or None (and the href noted as rejected) when either is too
+    malformed to be a URL (``http://[::1/x.html``, a port that is not a number)."""
+    try:
+        absolute = urljoin(base, href)
+        urlsplit(absolute).port  # noqa: B018
+    except ValueError as exc:
+        rejected = _REJECTED.get()
+        if rejected is not None and len(rejected) < 1000:
+            rejected.append({"href": href[:500], "reason": f"malformed URL: {exc}"})
+        return None
+    return absolute
+
+
+@contextmanager
+def collecting_rejected():
+    """Collect, in the list this yields, the hrefs :func:`join` rejected inside the block."""
+    found: list = []
+    token = _REJECTED.set(found)
+    try:
+        yield found
+    finally:
+        _REJECTED.reset(token)

@@ -7,11 +7,11 @@ sits in an element a script fills (``<span id="hits">0</span>`` + ajax), or is a
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 import html as _html
 
 from .dates import _FULLWIDTH
 from .labels import value_text
+from .urls import join
 
 _NUMBER = re.compile(r"^[（(【\[\s]*(\d{1,3}(?:[,，]\d{3})+|\d+)\s*(?:次|人次|人)?(?:[\s)）】\]]|$)")
 _AJAX = re.compile(r"ajax|XMLHttpRequest|getJSON|\$\.get|\$\.post|fetch\(|innerHTML|\.html\(|\.text\(|"
@@ -84,5 +84,5 @@ def parse_counter_url(raw_html: str, base: str) -> str | None:
         match = regex.search(raw_html)
         if match:
             path = build(match) if build else _html.unescape(match.group(1))
-            return urljoin(base, path)
+            return join(base, path)
     return None

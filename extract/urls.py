@@ -88,7 +88,8 @@ def join(base: str, href: str) -> str | None:
         urlsplit(absolute).port  # noqa: B018
     except ValueError as exc:
         rejected = _REJECTED.get()
-        if rejected is not None and len(rejected) < 1000:
+        if rejected is not None and len(rejected) < 1000 and \
+                all(seen["href"] != href[:500] for seen in rejected):
             rejected.append({"href": href[:500], "reason": f"malformed URL: {exc}"})
         return None
     return absolute

@@ -44,7 +44,6 @@ import io
 import json
 import random
 import socket
-import sys
 import threading
 import time
 import zipfile
@@ -66,7 +65,7 @@ XLSX_WORD = "统计表标记词"
 DEEP_MARKER = "本报告最后一句深层嵌套标记词"
 BIG_MARKER = "超长文本节点之后的结尾标记词"
 
-CITIES = ["阜阳", "义乌", "南县", "衢州", "丽水", "湖州", "嘉兴", "绍兴", "台州", "金华",
+CITIES = ["阜阳", "义乌", "宿州", "衢州", "丽水", "湖州", "嘉兴", "绍兴", "台州", "金华",
           "温州", "舟山", "芜湖", "蚌埠", "淮南", "马鞍山", "淮北", "铜陵", "安庆", "黄山"]
 BUREAUS = ["商务局", "财政局", "教育局", "民政局", "司法局", "交通运输局", "农业农村局",
            "自然资源和规划局", "生态环境局", "住房和城乡建设局", "水利局", "卫生健康委员会"]
@@ -317,6 +316,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format, *args):  # noqa: A002
         pass
+
+    def version_string(self):
+        return self.server_version
 
     # --- plumbing
     def send(self, status, body=b"", ctype="text/html; charset=utf-8", headers=None):

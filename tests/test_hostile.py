@@ -33,6 +33,8 @@ _spec.loader.exec_module(hs)
 XXGK = Path(sys.executable).with_name("xxgk")
 if not XXGK.exists():  # pragma: no cover - run outside the venv
     XXGK = ROOT / ".venv" / "bin" / "xxgk"
+# HOSTILE_XXGK="python -m archive" (with PYTHONPATH) runs the tests against another checkout
+XXGK_CMD = os.environ.get("HOSTILE_XXGK", "").split() or [str(XXGK)]
 CRAWL_TIMEOUT = 300
 GiB = 1024 ** 3
 
@@ -152,7 +154,7 @@ def crawl(web: Web, url: str, workdir: Path, db: Path | None = None, args=(),
     workdir.mkdir(parents=True, exist_ok=True)
     db = db or workdir / "archive.db"
     mark = web.mark()
-    cmd = [str(XXGK), "crawl", "--url", url, "--db", str(db), *args]
+    cmd = [*XXGK_CMD, "crawl", "--url", url, "--db", str(db), *args]
     t0 = time.time()
     proc = subprocess.Popen(cmd, cwd=str(workdir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True)
@@ -212,6 +214,11 @@ def errors_mentioning(run: Run, *needles: str) -> list[tuple]:
     return out
 
 
+def assert_recorded(rec: list[tuple], what: str):
+    assert rec, what
+    assert all(kind and reason for _url, kind, reason in rec), f"{what}: a row without kind/reason {rec}"
+
+
 def hits(run: Run, role: str, path_prefix: str = "", statuses=None) -> list[dict]:
     return [e for e in run.log if e["role"] == role and e["upath"].startswith(path_prefix)
             and (statuses is None or e["status"] in statuses)]
@@ -254,14 +261,14 @@ def test_scope_report_302_offsite(scope_run, web):
     _assert_no_foreign(scope_run, web)
     assert not hits(scope_run, "foreign", "/scope/stolen-report.html")
     rec = errors_mentioning(scope_run, "stolen-report.html", "/scope/jump.html")
-    assert rec, f"no crawl_errors row for the off-site 302 of /scope/jump.html: {summary(scope_run)}"
+    assert_recorded(rec, f"no crawl_errors row for the off-site 302 of /scope/jump.html: {summary(scope_run)}")
 
 
 def test_scope_meta_refresh_offsite(scope_run, web):
     assert_crawled(scope_run)
     _assert_no_foreign(scope_run, web)
     rec = errors_mentioning(scope_run, "meta-target.html")
-    assert rec, f"no crawl_errors row for the off-site meta refresh: {summary(scope_run)}"
+    assert_recorded(rec, f"no crawl_errors row for the off-site meta refresh: {summary(scope_run)}")
     assert not any(web.foreign_netloc in (u or "") for (u,) in scope_run.q(
         "SELECT url FROM reports")), "a report stored under the meta-refresh target"
 
@@ -285,8 +292,7 @@ def test_scope_listing_link_offsite(scope_run, web):
     assert_crawled(scope_run)
     _assert_no_foreign(scope_run, web)
     rec = errors_mentioning(scope_run, "offsite-report.html")
-    assert rec, ("the listing's off-site link is not recorded in crawl_errors: "
-                 f"{errors(scope_run)}")
+    assert_recorded(rec, f"the listing's off-site link is not recorded in crawl_errors: {errors(scope_run)}")
 
 
 @pytest.mark.parametrize("ip,page", [("10.0.0.1", "/scope/to-10.html"),
@@ -295,7 +301,7 @@ def test_scope_listing_link_offsite(scope_run, web):
 def test_scope_redirect_to_private_address(scope_run, ip, page):
     assert_crawled(scope_run)
     rec = errors_mentioning(scope_run, ip)
-    assert rec, f"no crawl_errors row for the redirect to {ip}: {errors(scope_run)}"
+    assert_recorded(rec, f"no crawl_errors row for the redirect to {ip}: {errors(scope_run)}")
     stored = [u for (u,) in scope_run.q("SELECT url FROM reports UNION ALL SELECT url FROM attachments")
               if ip in (u or "")]
     assert not stored, f"stored under {ip}: {stored}"
@@ -495,6 +501,7 @@ def bounded_run(web, tmp_path_factory):
 
 
 def _assert_bounded(run: Run):
+    assert run.peak_rss > 0, "test set-up: the RSS sampler saw no process"
     assert not run.timed_out and run.seconds < 120, f"the crawl took {run.seconds:.0f}s (> 2 min)"
     assert run.peak_rss < GiB, (f"the crawl's processes reached {run.peak_rss / 2**20:.0f} MiB "
                                 f"(largest one {run.peak_single_rss / 2**20:.0f} MiB)")
@@ -573,7 +580,7 @@ def test_robots_404_allows_crawl(robots404_run):
 def _cli(web: Web, tmp_path: Path, url: str, timeout: float = 60) -> tuple[int, str, float, list]:
     mark = web.mark()
     t0 = time.time()
-    proc = subprocess.Popen([str(XXGK), "crawl", "--url", url, "--db", str(tmp_path / "a.db")],
+    proc = subprocess.Popen([*XXGK_CMD, "crawl", "--url", url, "--db", str(tmp_path / "a.db")],
                             cwd=str(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True)
     try:

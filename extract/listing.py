@@ -219,8 +219,9 @@ def _row_link(links: list[dict]) -> dict:
     return max(links, key=_link_rank)  # max keeps the first of equals
 
 
-def html_links(root, url: str, column_name: str = "") -> list[dict]:
-    """Links of the densest dated article list outside the chrome and the sidebars."""
+def html_links(root, url: str, column_name: str = "", offsite: list | None = None) -> list[dict]:
+    """Links of the densest dated article list outside the chrome and the sidebars. Links of
+    that list to other hosts are left out; given a list ``offsite``, they are added to it."""
     groups: dict = {}
     row_texts: dict = {}
     for anchor in root.iter("a"):
@@ -257,7 +258,22 @@ def html_links(root, url: str, column_name: str = "") -> list[dict]:
                 continue
             seen.add(link["url"])
             links.append(link)
+    if offsite is not None:
+        offsite += _offsite_links(chosen, url)
     return links
+
+
+def _offsite_links(containers, url: str) -> list[dict]:
+    """{"url", "title"} of the links in the chosen list that point at another host."""
+    found = []
+    for container in containers:
+        for anchor in container.iter("a"):
+            href = (anchor.get("href") or "").strip()
+            absolute = join(url, _html.unescape(href)) if href else None
+            if absolute and absolute.startswith(("http://", "https://")) and \
+                    _host(absolute) != _host(url) and len(_title_of(anchor)) >= 4:
+                found.append({"url": absolute, "title": _title_of(anchor)})
+    return found
 
 
 def _json_listing(text: str, url: str) -> dict:
@@ -352,7 +368,8 @@ def _read_listing(body: bytes, url: str, headers=None) -> dict:
     meta = root.find(".//meta[@name='ColumnName']")
     if meta is not None:
         column = meta.get("content") or ""
-    links = html_links(root, url, column)
+    offsite: list = []
+    links = html_links(root, url, column, offsite)
     gk_next = _gkmlpt_index_next(text, url) if platform == "gkmlpt" else None
     anchors = [(a.text_content(), a.get("href")) for a in root.iter("a")]
     next_page = gk_next or trs_next_page(text, url) or link_next_page(anchors, url)
@@ -361,4 +378,4 @@ def _read_listing(body: bytes, url: str, headers=None) -> dict:
         next_page = js_next_page(text, calls, url)
     if next_page is None and platform not in ("trs_wcm", "vsb", "gkmlpt") and links:
         next_page = numbered_next(anchors, url)
-    return {"links": links, "next_page": next_page, "platform": platform}
+    return {"links": links, "next_page": next_page, "platform": platform, "offsite": offsite}

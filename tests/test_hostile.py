@@ -288,7 +288,6 @@ def test_scope_attachment_redirect_offsite(scope_run, web):
                  f"(attachment rows: {good2})")
 
 
-@pytest.mark.xfail(strict=True, reason="open gap (issue 8 part 1): the listing extractor drops off-site report links without reporting them, so the crawl records nothing for them; they are never fetched")
 def test_scope_listing_link_offsite(scope_run, web):
     assert_crawled(scope_run)
     _assert_no_foreign(scope_run, web)

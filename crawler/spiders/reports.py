@@ -135,6 +135,10 @@ class ReportsSpider(scrapy.Spider):
             yield self.error_item(bad.get("href") or response.url, "bad_link",
                                   f"listing link not followed: {bad.get('reason')}",
                                   site_id=site_id, referer=response.url)
+        for link in listing.get("offsite") or ():  # dropped by the extractor, recorded here
+            yield self.error_item(link["url"], "offsite", "listed report on another host not "
+                                  f"fetched: {link['title']}", site_id=site_id,
+                                  referer=response.url)
         links = []
         for link in listing["links"]:
             reason = self.out_of_scope(link["url"], site_id)

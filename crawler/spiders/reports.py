@@ -236,9 +236,6 @@ class ReportsSpider(scrapy.Spider):
             yield self.error_item(bad.get("href") or response.url, "bad_link",
                                   f"link on {response.url} not followed: {bad.get('reason')}",
                                   site_id=site_id, referer=response.url)
-        if record.get("truncated"):
-            yield self.error_item(response.url, "limit", f"page text truncated: "
-                                  f"{record['truncated']}", response.status, site_id)
 
     # Attachments ---------------------------------------------------------------------------
 

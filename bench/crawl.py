@@ -7,8 +7,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from archive.processes import PROJECT_ROOT, running_fixture_web, scrapy_crawl_command
-from crawler.settings import FIXTURE_WEB_SETTINGS
+from xxgk.cli.processes import PROJECT_ROOT, running_fixture_web, scrapy_crawl_command
+from xxgk.crawler.settings import FIXTURE_WEB_SETTINGS
 
 GENERATED_COLUMN = "/gen/xxgk/ndbg/index.html"
 
@@ -16,14 +16,14 @@ GENERATED_COLUMN = "/gen/xxgk/ndbg/index.html"
 def crawl_generated_site(pages: int = 5600) -> dict:
     """Crawl a generated TRS-style site of ``pages`` article pages (nine in ten are reports, the
     rest notices); return the measurements."""
-    from fixtureweb import generated
+    from xxgk.fixtureweb import generated
 
     expected_reports = sum(generated.article(i)["is_report"] for i in range(pages))
     with running_fixture_web(generated=pages) as base, tempfile.TemporaryDirectory() as tmp:
         db_path = Path(tmp) / "archive.db"
         cmd = scrapy_crawl_command(db_path, url=base + GENERATED_COLUMN,
                                    settings=FIXTURE_WEB_SETTINGS, log_level="WARNING")
-        env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
+        env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "xxgk.crawler.settings"}
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env)
         _, status, usage = os.wait4(proc.pid, 0)

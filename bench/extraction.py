@@ -1,6 +1,6 @@
 """Extraction benchmark: xxgk against trafilatura, htmldate and gne on the same fixture pages.
 
-Accuracy follows ``../shared/notes/field-rules.md`` (the fixtures' hand-written expected records);
+Accuracy follows ``docs/field-rules.md`` (the fixtures' hand-written expected records);
 throughput is pages per second on one core, parse included.
 """
 import json
@@ -10,7 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urljoin
 
-from fixtureweb import catalog
+from xxgk.fixtureweb import catalog
 
 BASE = "http://127.0.0.1:8731"
 FIELDS = ["title", "published", "source", "editor", "views", "report_year", "agency",
@@ -34,7 +34,7 @@ def _text(page: bytes) -> str:
 
 
 def run_xxgk(page, url):
-    from extract import extract_report
+    from xxgk.extract import extract_report
 
     return extract_report(page, url)
 

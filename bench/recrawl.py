@@ -7,8 +7,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from archive.processes import run_crawl, running_fixture_web, scrapy_crawl_command
-from crawler.settings import FIXTURE_WEB_SETTINGS
+from xxgk.cli.processes import run_crawl, running_fixture_web, scrapy_crawl_command
+from xxgk.crawler.settings import FIXTURE_WEB_SETTINGS
 
 COLUMN = "/gen/xxgk/ndbg/index.html"
 

@@ -59,8 +59,8 @@ def score(found_by_query: dict[str, set[str]], judged: dict, stored: set[str]) -
 
 def crawl_fixture_archive(db_path) -> None:
     """Every registry fixture site, crawled from a fresh fixture web into ``db_path``."""
-    from archive.processes import run_crawl, running_fixture_web, scrapy_crawl_command
-    from crawler.settings import FIXTURE_WEB_SETTINGS
+    from xxgk.cli.processes import run_crawl, running_fixture_web, scrapy_crawl_command
+    from xxgk.crawler.settings import FIXTURE_WEB_SETTINGS
 
     with running_fixture_web(port=0) as base:
         cmd = scrapy_crawl_command(db_path, settings=FIXTURE_WEB_SETTINGS, log_level="WARNING",
@@ -71,7 +71,7 @@ def crawl_fixture_archive(db_path) -> None:
 
 
 def xxgk_answers(conn, queries) -> dict[str, set[str]]:
-    from archive.search import register_functions
+    from xxgk.archive.search import register_functions
 
     register_functions(conn)
     sql = ("select reports.url from reports_fts join reports on reports.rowid = reports_fts.rowid"
@@ -121,7 +121,7 @@ REPORT_WORDS = ["行政复议", "行政诉讼", "依申请公开", "主动公开
 def _vocabulary(tokenizer, size: int, rng: random.Random):
     """(words, weights): the ``size`` most frequent Chinese words of jieba's dictionary,
     weighted by frequency, plus the report vocabulary weighted like common words."""
-    from archive.search import _HAN_RE
+    from xxgk.archive.search import _HAN_RE
 
     ranked = sorted(((f, w) for w, f in tokenizer.FREQ.items()
                      if f and len(w) >= 2 and _HAN_RE.match(w)), reverse=True)[:size]
@@ -134,7 +134,7 @@ def build_generated_archive(path, reports: int = 1_000_000, body_words: int = 60
                             seed: int = 2024) -> dict:
     """A reports table and its ``reports_fts`` of ``reports`` generated reports, written with
     bulk inserts (segmented text straight from the vocabulary's precomputed index tokens)."""
-    from archive.search import _expand, _get_tokenizer, segment_for_index
+    from xxgk.archive.search import _expand, _get_tokenizer, segment_for_index
 
     rng = random.Random(seed)
     tokenizer = _get_tokenizer()
@@ -223,7 +223,7 @@ def generated_queries(words: list[str], places: list[str], n: int = 200,
 
 def measure_latency(path, queries) -> dict:
     """Milliseconds per query: the ranked first page with passages, and the match count."""
-    from archive.search import RANKED_SQL, fts_match, register_functions
+    from xxgk.archive.search import RANKED_SQL, fts_match, register_functions
 
     conn = sqlite3.connect(path)
     register_functions(conn)

@@ -50,8 +50,8 @@ def case_input(case: dict) -> bytes:
 
 def parse_case(case: dict, data: bytes | None = None) -> list:
     """The StatCells the case's parser finds in its input."""
-    from extract import extract_report
-    from extract.stats import StatCell, parse_stats_prose, parse_stats_text
+    from xxgk.extract import extract_report
+    from xxgk.extract.stats import StatCell, parse_stats_prose, parse_stats_text
 
     data = case_input(case) if data is None else data
     if case["parser"] == "page":
@@ -81,7 +81,7 @@ def score() -> tuple[int, int, int, int]:
 
 def throughput(seconds: float = 2.0) -> dict:
     """Reports per second of each parser alone, on the cases' inputs (parse included)."""
-    from extract.stats import parse_stats_html, parse_stats_prose, parse_stats_text
+    from xxgk.extract.stats import parse_stats_html, parse_stats_prose, parse_stats_text
 
     inputs = {"html tables": [(parse_stats_html, case_input(c)) for _, c in cases()
                               if c["parser"] == "page" and c["format"] != "prose"],
@@ -100,7 +100,7 @@ def throughput(seconds: float = 2.0) -> dict:
 
 
 def _page_text(case: dict) -> str:
-    from extract import extract_report
+    from xxgk.extract import extract_report
 
     return extract_report(case_input(case), "http://127.0.0.1/")["body"]
 

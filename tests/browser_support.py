@@ -18,7 +18,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from archive.processes import PROJECT_ROOT, stop
+from xxgk.cli.processes import PROJECT_ROOT, stop
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -94,7 +94,7 @@ def wait_until_answers(url: str, proc: subprocess.Popen | None = None, timeout=6
 def serving_archive(db_path: Path, log_path: Path):
     """Run ``xxgk serve --db DB --port <free>`` as a user would and yield its base URL."""
     port = free_port()
-    cmd = [sys.executable, "-m", "archive.cli", "serve", "--db", str(db_path),
+    cmd = [sys.executable, "-m", "xxgk", "serve", "--db", str(db_path),
            "--port", str(port)]
     with open(log_path, "w", encoding="utf-8") as log:
         proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT,

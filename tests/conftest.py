@@ -15,7 +15,7 @@ os.environ["XXGK_NETGUARD"] = "1"
 os.environ["PYTHONPATH"] = os.pathsep.join(
     p for p in (str(_NETGUARD), os.environ.get("PYTHONPATH")) if p)
 
-from archive.processes import running_fixture_web  # noqa: E402
+from xxgk.cli.processes import running_fixture_web  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,8 @@
 """The same content under another URL of one site is one report with its aliases."""
 import sqlite_utils
 
-from archive import store
-from archive.schema import ensure_db_shape
+from xxgk.archive import store
+from xxgk.archive.schema import ensure_db_shape
 
 RECORD = {"url": "http://www.x.gov.cn/art/2020/1/15/art_1_2.html",
           "title": "2019年度某市商务局政府信息公开工作年度报告", "published": "2020-01-15",

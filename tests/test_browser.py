@@ -20,10 +20,10 @@ import urllib.request
 import pytest
 import sqlite_utils
 
-from archive.processes import run_crawl, scrapy_crawl_command
-from archive.serve import load_metadata
-from crawler.settings import FIXTURE_WEB_SETTINGS
-from fixtureweb import catalog
+from xxgk.cli.processes import run_crawl, scrapy_crawl_command
+from xxgk.serve.server import load_metadata
+from xxgk.crawler.settings import FIXTURE_WEB_SETTINGS
+from xxgk.fixtureweb import catalog
 from browser_support import (chromium, console_errors, missing_browser, missing_chinese_font,
                              screenshot, serving_archive)
 

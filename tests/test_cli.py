@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from archive.cli import cli
+from xxgk.cli.main import cli
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -40,7 +40,7 @@ def test_export_writes_a_dataset(tmp_path):
 
     import sqlite_utils
 
-    from archive.store import ensure_db_shape, save_report
+    from xxgk.archive.store import ensure_db_shape, save_report
 
     db_path = tmp_path / "archive.db"
     db = sqlite_utils.Database(db_path)

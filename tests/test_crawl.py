@@ -8,9 +8,9 @@ from urllib.parse import urljoin
 import pytest
 import sqlite_utils
 
-from archive.processes import run_crawl, scrapy_crawl_command
-from crawler.settings import FIXTURE_WEB_SETTINGS
-from fixtureweb import catalog
+from xxgk.cli.processes import run_crawl, scrapy_crawl_command
+from xxgk.crawler.settings import FIXTURE_WEB_SETTINGS
+from xxgk.fixtureweb import catalog
 
 FIELDS = ["title", "published", "source", "editor", "views", "report_year", "agency"]
 
@@ -42,7 +42,7 @@ def registered_expected():
 
 
 def _registry_fixture_slugs():
-    import registry
+    from xxgk import registry
 
     return [s.slug for s in registry.load_sites() if s.fixture]
 
@@ -120,7 +120,7 @@ def test_crawl_by_url_finds_every_report_of_an_unregistered_column(fixture_web, 
 def test_cli_extract_on_the_seed_page():
     seed = next(f for f in catalog.article_fixtures() if f.expected.get("views") == 334)
     out = subprocess.run(
-        [sys.executable, "-m", "archive.cli", "extract", str(seed.path),
+        [sys.executable, "-m", "xxgk", "extract", str(seed.path),
          "--url", "http://127.0.0.1:8731" + seed.url_path],
         capture_output=True, text=True, check=True).stdout
     record = json.loads(out)
@@ -133,7 +133,7 @@ def test_cli_extract_on_the_seed_page():
 def test_cli_extract_rejects_bad_input_with_one_line(tmp_path, content):
     bad = tmp_path / "bad.html"
     bad.write_bytes(content)
-    result = subprocess.run([sys.executable, "-m", "archive.cli", "extract", str(bad)],
+    result = subprocess.run([sys.executable, "-m", "xxgk", "extract", str(bad)],
                             capture_output=True, text=True)
     assert result.returncode != 0
     assert str(bad) in result.stderr and len(result.stderr.strip().splitlines()) == 1
@@ -142,7 +142,7 @@ def test_cli_extract_rejects_bad_input_with_one_line(tmp_path, content):
 def test_status_prints_each_sites_health(crawled):
     _, db, _ = crawled
     path = db.conn.execute("pragma database_list").fetchone()[2]
-    out = subprocess.run([sys.executable, "-m", "archive.cli", "status", "--db", path],
+    out = subprocess.run([sys.executable, "-m", "xxgk", "status", "--db", path],
                          capture_output=True, text=True, check=True).stdout
     lines = {line.split()[0]: line for line in out.splitlines()[1:]}
     assert set(lines) == set(_registry_fixture_slugs())

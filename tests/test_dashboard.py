@@ -11,12 +11,12 @@ from urllib.parse import quote, urlencode
 import pytest
 import yaml
 
-import registry
-from archive.processes import run_crawl, running_fixture_web, scrapy_crawl_command
-from archive.serve import METADATA, make_datasette
-from crawler.settings import FIXTURE_WEB_SETTINGS
-from fixtureweb import catalog
-from fixtureweb.mutations import SCENARIOS, expected_views
+from xxgk import registry
+from xxgk.cli.processes import run_crawl, running_fixture_web, scrapy_crawl_command
+from xxgk.serve.server import METADATA, make_datasette
+from xxgk.crawler.settings import FIXTURE_WEB_SETTINGS
+from xxgk.fixtureweb import catalog
+from xxgk.fixtureweb.mutations import SCENARIOS, expected_views
 
 pytest.importorskip("datasette_dashboards")
 

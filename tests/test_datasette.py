@@ -6,8 +6,8 @@ import sys
 import pytest
 import sqlite_utils
 
-from archive.serve import ArchiveNotFound, datasette_args, make_datasette
-from archive.store import ensure_db_shape, save_report, save_site, start_crawl_run
+from xxgk.serve.server import ArchiveNotFound, datasette_args, make_datasette
+from xxgk.archive.store import ensure_db_shape, save_report, save_site, start_crawl_run
 
 SITES = [
     {"slug": "fuxin-swj", "agency": "阜新市商务局", "region": "阜新市", "region_code": "210900",
@@ -166,7 +166,7 @@ def test_pages_left_in_a_wal_file_are_served(tmp_path):
     path = tmp_path / "archive.db"
     code = f"""
 import os, sqlite_utils
-from archive.store import ensure_db_shape, save_report
+from xxgk.archive.store import ensure_db_shape, save_report
 db = sqlite_utils.Database({str(path)!r})
 db.execute("PRAGMA journal_mode=WAL")
 db.execute("PRAGMA wal_autocheckpoint=0")

@@ -13,9 +13,9 @@ import docx
 import openpyxl
 import pytest
 
-from extract import bounded
-from extract.bounded import memory_reason, read_attachment
-from extract.documents import DOCX, MAX_XML_BYTES, XLS, XLSX, _finish, extract_document_text
+from xxgk.extract import bounded
+from xxgk.extract.bounded import memory_reason, read_attachment
+from xxgk.extract.documents import DOCX, MAX_XML_BYTES, XLS, XLSX, _finish, extract_document_text
 
 DATA = Path(__file__).parent / "data" / "documents"
 MB = 1 << 20

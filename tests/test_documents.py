@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.documents import (DOC, DOCX, PDF, XLS, XLSX, DocumentText, extract_document_text,
+from xxgk.extract.documents import (DOC, DOCX, PDF, XLS, XLSX, DocumentText, extract_document_text,
                                sniff_mime)
 
 DATA = Path(__file__).parent / "data" / "documents"

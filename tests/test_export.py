@@ -9,9 +9,9 @@ import pytest
 import sqlite_utils
 import yaml
 
-from archive.export import FORMATS, exportable_tables, export_archive
-from archive.serve import METADATA, ArchiveNotFound
-from archive.store import (ensure_db_shape, finish_crawl_run, save_crawl_error, save_report,
+from xxgk.archive.export import FORMATS, exportable_tables, export_archive
+from xxgk.serve.server import METADATA, ArchiveNotFound
+from xxgk.archive.store import (ensure_db_shape, finish_crawl_run, save_crawl_error, save_report,
                            save_site, start_crawl_run)
 
 NOW = datetime(2024, 6, 1, 8, 30, tzinfo=timezone.utc)

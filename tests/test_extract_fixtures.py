@@ -6,8 +6,8 @@ from urllib.parse import urljoin
 
 import pytest
 
-from extract import extract_report
-from fixtureweb.catalog import article_fixtures
+from xxgk.extract import extract_report
+from xxgk.fixtureweb.catalog import article_fixtures
 
 BASE = "http://127.0.0.1:8000"
 FIELDS = ("title", "published", "source", "editor", "views", "report_year", "agency",

@@ -7,7 +7,7 @@ import time
 
 from hypothesis import given, settings, strategies as st
 
-from extract import extract_listing, extract_report
+from xxgk.extract import extract_listing, extract_report
 
 HEAD = "<html><head><meta charset='utf-8'><title>t</title></head><body>"
 REPORT = ("<h1>2019年度某市商务局政府信息公开工作年度报告</h1><p>发布日期：2020-01-15 来源：某市商务局</p>"
@@ -51,7 +51,7 @@ def test_malformed_attachment_and_base_keep_the_report():
 def test_xxgk_extract_prints_json_for_a_page_with_a_malformed_link(tmp_path):
     page = tmp_path / "list.html"
     page.write_bytes(listing())
-    out = subprocess.run([sys.executable, "-m", "archive", "extract", str(page), "--listing",
+    out = subprocess.run([sys.executable, "-m", "xxgk", "extract", str(page), "--listing",
                           "--url", "http://x.gov.cn/col/"], capture_output=True, text=True,
                          timeout=60)
     assert out.returncode == 0 and "Traceback" not in out.stderr

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from extract import extract_report
+from xxgk.extract import extract_report
 
 DATA = Path(__file__).parent / "data" / "extract_pages"
 CASES = {

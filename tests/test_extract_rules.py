@@ -7,11 +7,12 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from extract import ExtractionError, extract_listing, extract_report
-from extract.dates import parse_date, parse_month_day, parse_url_date
-from extract.labels import clean_name, find_labels
-from extract.report import parse_is_report, parse_report_year
-from extract.text import squeeze, tidy_heading
+from xxgk.extract import ExtractionError, extract_listing, extract_report
+from xxgk.extract.dates import parse_date, parse_month_day, parse_url_date
+from xxgk.extract.labels import clean_name, find_labels
+from xxgk.extract.report import parse_is_report, parse_report_year
+from xxgk.extract.text import squeeze, tidy_heading
+from xxgk.fixtureweb.authoring.fuxin import SEED  # the project seed page, kept in the repository
 
 URL = "http://www.example.gov.cn/zwgk/ndbg/202001/t20200120_123456.html"
 TITLE = "阜新市商务局2019年政府信息公开工作年度报告"
@@ -40,7 +41,7 @@ def rec(meta: str = "", url: str = URL, **kw) -> dict:
 # --- the seed page ---------------------------------------------------------------------------
 
 def test_seed_text_page():
-    with open("/work/shared/seed/000_15c8a3cdb9749e18.txt", "rb") as fh:
+    with open(SEED, "rb") as fh:
         r = extract_report(fh.read(), "http://www.fuxin.gov.cn/html/SWJ/201803/0152180328150334.html")
     assert (r["published"], r["views"], r["source"], r["editor"]) == ("2018-03-28", 334, "阜新市商务局", "潘建渊")
     assert (r["report_year"], r["agency"], r["is_report"]) == (2017, "阜新市商务局", True)

@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 import pytest
 import sqlite_utils
 
-from archive import stories
-from archive.serve import make_datasette
-from archive.store import ensure_db_shape, mark_removed, save_report, save_site, start_crawl_run
+from xxgk.serve import stories
+from xxgk.serve.server import make_datasette
+from xxgk.archive.store import ensure_db_shape, mark_removed, save_report, save_site, start_crawl_run
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 HOSTILE = "<script>alert('x')</script> & <img src=x onerror=alert(1)>"

@@ -1,5 +1,6 @@
 """The fixture web: routing, encodings, failure pages, platform endpoints, catalog integrity."""
 import json
+import os
 import re
 import subprocess
 import sys
@@ -11,10 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from fixtureweb import catalog, generated
+from xxgk.fixtureweb import catalog, generated
 
 SITES = Path(catalog.SITES_DIR)
-REGISTRY = Path(__file__).parent.parent / "registry" / "sites" / "fixture"
+REGISTRY = Path(__file__).parent.parent / "xxgk" / "registry" / "sites" / "fixture"
 
 
 def fetch(base, path, data=None, method=None):
@@ -248,7 +249,7 @@ def test_registry_entries_match_sites():
 
 
 def test_generated_site_serves_index_pages_and_articles():
-    proc = subprocess.Popen([sys.executable, "-m", "fixtureweb", "--port", "0", "--generated", "5000"],
+    proc = subprocess.Popen([sys.executable, "-m", "xxgk.fixtureweb", "--port", "0", "--generated", "5000"],
                             stdout=subprocess.PIPE, text=True)
     try:
         base = proc.stdout.readline().strip()
@@ -265,3 +266,19 @@ def test_generated_site_serves_index_pages_and_articles():
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_regenerating_the_fixture_web_reproduces_the_committed_files(tmp_path):
+    """The committed replica sites are the authoring scripts' output, byte for byte: nobody
+    edited a generated page by hand, and the scripts still run."""
+    env = {**os.environ, "XXGK_FIXTURE_OUT": str(tmp_path)}
+    subprocess.run([sys.executable, "-m", "xxgk.fixtureweb.authoring"], env=env, check=True,
+                   capture_output=True)
+    committed = Path(__file__).parent.parent / "xxgk" / "fixtureweb" / "sites"
+    built = {p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file()}
+    assert built, "the authoring scripts wrote nothing"
+    in_tree = {p.relative_to(committed) for p in committed.rglob("*") if p.is_file()
+               and p.relative_to(committed).parts[0] in {b.parts[0] for b in built}}
+    assert built == in_tree, (sorted(built - in_tree)[:5], sorted(in_tree - built)[:5])
+    differ = [str(p) for p in sorted(built) if (tmp_path / p).read_bytes() != (committed / p).read_bytes()]
+    assert not differ, differ[:10]

@@ -12,9 +12,9 @@ import urllib.request
 
 import pytest
 
-from archive.processes import running_fixture_web
-from fixtureweb import catalog, conditional, generated, mutations
-from fixtureweb.mutations import SCENARIOS, Mutations
+from xxgk.cli.processes import running_fixture_web
+from xxgk.fixtureweb import catalog, conditional, generated, mutations
+from xxgk.fixtureweb.mutations import SCENARIOS, Mutations
 
 SEED = mutations.FUXIN_SEED
 HEDONG_EDIT = mutations.HEDONG_2019

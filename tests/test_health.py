@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlite_utils
 
-from archive.health import record_run_health, status_rows, usual_cycle_days
-from archive.store import (
+from xxgk.archive.health import record_run_health, status_rows, usual_cycle_days
+from xxgk.archive.store import (
     ensure_db_shape, mark_not_modified, save_crawl_error, save_report, save_site, start_crawl_run,
 )
 
@@ -129,7 +129,7 @@ def test_site_status_is_the_latest_row_per_site(db):
 
 
 def test_site_status_in_datasette(db, tmp_path):
-    from archive.serve import make_datasette
+    from xxgk.serve.server import make_datasette
 
     record_run_health(db, 1, now=datetime(2024, 6, 1, tzinfo=SHANGHAI))
     path = tmp_path / "archive.db"

@@ -5,10 +5,10 @@ import json
 import pytest
 import sqlite_utils
 
-from archive.blobs import blob_relpath, read_blob, store_blob
-from archive.history import content_hash
-from archive.search import search_reports
-from archive.store import (
+from xxgk.archive.blobs import blob_relpath, read_blob, store_blob
+from xxgk.archive.history import content_hash
+from xxgk.archive.search import search_reports
+from xxgk.archive.store import (
     downloaded_attachment_urls, ensure_db_shape, known_reports, mark_attachment_failed, mark_not_modified, mark_removed,
     read_raw, report_id, save_attachment_file, save_report, save_site, start_crawl_run,
 )

@@ -7,9 +7,9 @@ import pytest
 import sqlite_utils
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.processes import running_fixture_web, run_crawl, scrapy_crawl_command
-from crawler.settings import FIXTURE_WEB_SETTINGS
-from fixtureweb.mutations import SCENARIOS
+from xxgk.cli.processes import running_fixture_web, run_crawl, scrapy_crawl_command
+from xxgk.crawler.settings import FIXTURE_WEB_SETTINGS
+from xxgk.fixtureweb.mutations import SCENARIOS
 
 SITES = ["fuxin-swj", "hedong-mzj", "nanxian-gov"]
 SEED = "/fuxin-swj/html/SWJ/201803/0152180328150334.html"

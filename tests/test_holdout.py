@@ -2,7 +2,7 @@
 
 ``tests/holdout`` (first set) and ``tests/holdout2`` (a harder second set, written without sight
 of the first): each ``NN-*.html`` article page has a ``.json`` expected record written by hand
-following shared/notes/field-rules.md (holdout2's also say in ``note`` what the page tests); each
+following docs/field-rules.md (holdout2's also say in ``note`` what the page tests); each
 ``listing-NN-*.html`` has ``{"url", "links", "next_page"}``. One test per page x field, so a
 failure names exactly what was misread. Nothing here is xfail.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import extract
+from xxgk import extract
 
 SETS = [Path(__file__).parent / "holdout", Path(__file__).parent / "holdout2"]
 PAGES = [p for folder in SETS for p in sorted(folder.glob("[0-9]*.json"))]

@@ -41,7 +41,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
 
-import extract
+from xxgk import extract
 
 SET = Path(__file__).parent / "holdout_listings"
 EXPECTED = sorted(p for p in SET.glob("[0-9][0-9]-*.json") if p.name.count(".") == 1)

@@ -1,5 +1,5 @@
 """Held-out statistics pages: report bodies written independently of extract/stats (from
-../shared/notes/gov-pages.md §8 and extract/stats/codes.py only; see tests/holdout_stats/make_pages.py).
+docs/field-rules.md (Statistics tables) and extract/stats/codes.py only; see tests/holdout_stats/make_pages.py).
 
 Per page, the parser's cells as {(section, row_code, col_code): (value, unit)} against the expected
 ones, with missing, extra and wrong cells reported separately; per planted check, its ok flag.
@@ -18,7 +18,7 @@ import pytest
 from lxml import html as lxml_html
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import extract.stats as stats  # noqa: E402
+import xxgk.extract.stats as stats  # noqa: E402
 
 HOLDOUT = Path(__file__).parent / "holdout_stats"
 PAGES = sorted(HOLDOUT.glob("[0-9][0-9]-*.json"))

@@ -9,14 +9,14 @@ import time
 import pytest
 import sqlite_utils
 
-from archive.processes import PROJECT_ROOT, running_fixture_web
+from xxgk.cli.processes import PROJECT_ROOT, running_fixture_web
 
 VOLATILE = {"last_seen", "fetched_at", "crawl_run_id", "first_seen", "last_changed",
             "latest_version_id"}
 
 
 def xxgk_crawl(db_path, base):
-    return [sys.executable, "-m", "archive.cli", "crawl", "--fixture-web", base,
+    return [sys.executable, "-m", "xxgk", "crawl", "--fixture-web", base,
             "--db", str(db_path), "--log-level", "WARNING"]
 
 

@@ -5,8 +5,8 @@ from urllib.parse import urljoin
 
 import pytest
 
-from extract import extract_listing
-from fixtureweb.catalog import listing_fixtures
+from xxgk.extract import extract_listing
+from xxgk.fixtureweb.catalog import listing_fixtures
 
 BASE = "http://127.0.0.1:8000"
 FIXTURES = listing_fixtures()

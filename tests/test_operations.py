@@ -25,11 +25,11 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-from archive.cli import cli
-from archive.lock import ArchiveBusy, CrawlLock
-from archive.opening import ArchiveError, open_archive
-from archive.processes import PROJECT_ROOT, job_dir
-from archive.store import ensure_db_shape, finish_crawl_run, start_crawl_run
+from xxgk.cli.main import cli
+from xxgk.archive.lock import ArchiveBusy, CrawlLock
+from xxgk.archive.opening import ArchiveError, open_archive
+from xxgk.cli.processes import PROJECT_ROOT, job_dir
+from xxgk.archive.store import ensure_db_shape, finish_crawl_run, start_crawl_run
 
 XXGK = str(Path(sys.executable).parent / "xxgk")
 
@@ -229,7 +229,7 @@ def test_a_read_only_folder_is_refused(tmp_path, exists):
 
 FAKE_CHILD = """
 import json, sys
-from archive.lock import ArchiveBusy, CrawlLock
+from xxgk.archive.lock import ArchiveBusy, CrawlLock
 args = dict(a.split("=", 1) for a in sys.argv[1:])
 status = {status!r}
 held = False
@@ -252,7 +252,7 @@ def fake_child(monkeypatch):
             values = {"XXGK_DB": Path(db).resolve(), **settings}
             return [sys.executable, "-c", FAKE_CHILD.format(status=status, code=code),
                     *(f"{k}={v}" for k, v in values.items())]
-        monkeypatch.setattr("archive.cli.scrapy_crawl_command", command)
+        monkeypatch.setattr("xxgk.cli.main.scrapy_crawl_command", command)
     return install
 
 
@@ -518,7 +518,7 @@ def peak_rss() -> int:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    from archive.serve import make_datasette
+    from xxgk.serve.server import make_datasette
 
     path = archive_with_runs(tmp_path_factory.mktemp("bombs") / "archive.db")
     return make_datasette(path)

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from registry import (PLATFORMS, PROVINCE_CODES, RegistryError, Site, SITES_DIR, get_site,
+from xxgk.registry import (PLATFORMS, PROVINCE_CODES, RegistryError, Site, SITES_DIR, get_site,
                       load_site, load_sites)
 
 MIRROR_HOSTS = ("haose21.com", "lahohwa.com", "fussychild.net", "91mayou.com", "121josh.com",
@@ -206,4 +206,4 @@ def test_missing_folder(tmp_path):
 
 
 def test_default_folder_is_the_package_sites_folder():
-    assert SITES_DIR == Path(__file__).parent.parent / "registry" / "sites"
+    assert SITES_DIR == Path(__file__).parent.parent / "xxgk" / "registry" / "sites"

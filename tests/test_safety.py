@@ -14,9 +14,9 @@ from urllib.parse import quote
 import lxml.html
 import pytest
 
-from archive.processes import run_crawl, scrapy_crawl_command
-from archive.serve import SETTINGS, datasette_args, load_metadata, make_datasette
-from crawler.settings import FIXTURE_WEB_SETTINGS
+from xxgk.cli.processes import run_crawl, scrapy_crawl_command
+from xxgk.serve.server import SETTINGS, datasette_args, load_metadata, make_datasette
+from xxgk.crawler.settings import FIXTURE_WEB_SETTINGS
 
 XSS_PAGE = "/qingshui-gov/info/1082/19901.htm"
 PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>",

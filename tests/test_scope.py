@@ -3,10 +3,10 @@ that show them end to end are in tests/test_hostile.py)."""
 import pytest
 from hypothesis import given, strategies as st
 
-import registry
-from crawler.robots import StandardRobotsTxtMiddleware, _Verdict
-from crawler.scope import SiteScope, address_refusal, gov_domain
-from extract.urls import canonical_url, is_http_url, url_key
+from xxgk import registry
+from xxgk.crawler.robots import StandardRobotsTxtMiddleware, _Verdict
+from xxgk.crawler.scope import SiteScope, address_refusal, gov_domain
+from xxgk.extract.urls import canonical_url, is_http_url, url_key
 
 YIWU = SiteScope(hosts=frozenset({"yw.gov.cn"}))
 

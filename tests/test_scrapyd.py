@@ -22,11 +22,11 @@ from pathlib import Path
 
 import pytest
 
-from archive.processes import stop
+from xxgk.cli.processes import stop
 
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("crawler", "extract", "registry", "archive")  # what the spider imports
+PACKAGES = ("xxgk.crawler", "xxgk.extract", "xxgk.registry", "xxgk.archive")  # what the spider imports
 PROJECT = "xxgk"
 VERSION = "r1"
 FAST = ["DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "RANDOMIZE_DOWNLOAD_DELAY=False"]
@@ -75,8 +75,7 @@ def copy_project(dest: Path) -> Path:
     dest.mkdir()
     for name in ("pyproject.toml", "scrapy.cfg", "README.md"):
         shutil.copy2(PROJECT_ROOT / name, dest / name)
-    for package in PACKAGES:
-        shutil.copytree(PROJECT_ROOT / package, dest / package, ignore=ignore)
+    shutil.copytree(PROJECT_ROOT / "xxgk", dest / "xxgk", ignore=ignore)
     return dest
 
 
@@ -144,14 +143,15 @@ def test_egg_has_settings_entry_point_and_package_data(egg):
         names = set(z.namelist())
         entry_points = z.read("EGG-INFO/entry_points.txt").decode()
     # Scrapyd finds the settings module through this entry point; without it no job starts.
-    assert "[scrapy]" in entry_points and "settings = crawler.settings" in entry_points, (
+    assert "[scrapy]" in entry_points and "settings = xxgk.crawler.settings" in entry_points, (
         f"the egg has no scrapy settings entry point ({SEE_DOCS}):\n{entry_points}")
-    assert "crawler/spiders/reports.py" in names
-    assert "archive/jieba_dict.txt" in names, f"jieba user dictionary missing ({SEE_DOCS})"
-    site_files = {n for n in names if n.startswith("registry/sites/") and n.endswith(".yml")}
-    assert "registry/sites/fixture/fuxin-swj.yml" in site_files, (
+    assert "xxgk/crawler/spiders/reports.py" in names
+    assert "xxgk/archive/jieba_dict.txt" in names, f"jieba user dictionary missing ({SEE_DOCS})"
+    assert "xxgk/serve/metadata.yml" in names, f"Datasette metadata missing ({SEE_DOCS})"
+    site_files = {n for n in names if n.startswith("xxgk/registry/sites/") and n.endswith(".yml")}
+    assert "xxgk/registry/sites/fixture/fuxin-swj.yml" in site_files, (
         f"registry YAML profiles missing from the egg ({SEE_DOCS})")
-    assert len(site_files) == len(list((PROJECT_ROOT / "registry" / "sites").rglob("*.yml")))
+    assert len(site_files) == len(list((PROJECT_ROOT / "xxgk" / "registry" / "sites").rglob("*.yml")))
 
 
 @pytest.fixture(scope="module")

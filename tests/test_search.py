@@ -5,8 +5,8 @@ import sys
 import pytest
 import sqlite_utils
 
-from archive import search
-from archive.search import fts_match, segment_for_index, segment_query, unsegment
+from xxgk.archive import search
+from xxgk.archive.search import fts_match, segment_for_index, segment_query, unsegment
 
 
 def tokens(text):
@@ -147,8 +147,8 @@ def test_unsegment_snippets_cut_inside_a_word():
 
 @pytest.fixture(scope="module")
 def ds(tmp_path_factory):
-    from archive.serve import make_datasette
-    from archive.store import ensure_db_shape, save_report, save_site
+    from xxgk.serve.server import make_datasette
+    from xxgk.archive.store import ensure_db_shape, save_report, save_site
 
     path = tmp_path_factory.mktemp("plugin") / "archive.db"
     db = sqlite_utils.Database(path)
@@ -214,7 +214,7 @@ def test_marked_cells_are_highlighted_and_everything_else_escaped(ds):
     html = get(ds, "/archive", sql="select xxgk_unsegment(snippet(reports_fts, -1, '⟦', '⟧', '…', 24))"
                " as p from reports_fts where reports_fts match xxgk_match('行政复议')").text
     assert "未发生<mark>行政复议</mark>案件。&lt;b&gt;粗体&lt;/b&gt;" in html
-    from archive.datasette_plugin import marks_html
+    from xxgk.serve.plugin import marks_html
 
     assert marks_html("<i>⟦a&b⟧</i>⟧⟦x") == "&lt;i&gt;<mark>a&amp;b</mark>&lt;/i&gt;<mark>x</mark>"
     assert marks_html("no marks <br>") == "no marks &lt;br&gt;"
@@ -241,7 +241,7 @@ def test_table_search_links_to_ranked_results(ds):
 def test_rebuild_search_index_after_a_dictionary_change(ds, tmp_path):
     import shutil
 
-    from archive.store import rebuild_search_index
+    from xxgk.archive.store import rebuild_search_index
 
     copy = tmp_path / "copy.db"
     shutil.copy(ds.databases["archive"].path, copy)

@@ -5,8 +5,8 @@ import sqlite3
 
 import pytest
 
-from archive.search import _normalise, search_reports
-from archive.serve import make_datasette
+from xxgk.archive.search import _normalise, search_reports
+from xxgk.serve.server import make_datasette
 from bench.search import crawl_fixture_archive, load_queries, score, url_path, xxgk_answers
 
 JUDGED = load_queries()
@@ -68,7 +68,7 @@ def _plain(text):
 
 @pytest.mark.parametrize("query", [e["q"] for e in JUDGED["queries"] if e["relevant"]])
 def test_passages_quote_the_page_with_the_hits_marked(conn, query):
-    from archive.search import register_functions
+    from xxgk.archive.search import register_functions
 
     register_functions(conn)
     results = search_reports(conn, query, limit=5)

@@ -6,13 +6,13 @@ import json
 import pytest
 import sqlite_utils
 
-from archive.stats import save_report_stats
-from archive.store import ensure_db_shape, save_attachment_file, save_report
+from xxgk.archive.stats import save_report_stats
+from xxgk.archive.store import ensure_db_shape, save_attachment_file, save_report
 from bench.stats import CASES as CASE_DIR
 from bench.stats import case_input, cases, expected_cells, parse_case, parsed_cells
-from extract import extract_report
-from extract.stats import check_stats, codes, parse_stats_html, parse_stats_prose, parse_stats_text
-from extract.stats.values import chinese_number, parse_value
+from xxgk.extract import extract_report
+from xxgk.extract.stats import check_stats, codes, parse_stats_html, parse_stats_prose, parse_stats_text
+from xxgk.extract.stats.values import chinese_number, parse_value
 
 CASES = cases()
 
@@ -341,8 +341,10 @@ def test_prose_report_in_wide_view(db):
 def test_attachment_text_tables_stored_with_their_source(db):
     rid = _save(db, "longgang_prose_2017")
     text = (CASE_DIR / "docx_2021.txt").read_text(encoding="utf-8")
+    year = db.execute("select report_year from reports where id = ?", [rid]).fetchone()[0]
     save_attachment_file(db, report_id=rid, url="http://127.0.0.1/a.docx", sha256="ab" * 32, mime=None,
-                         size=1, path=None, text=text, text_status="ok")
+                         size=1, path=None, text=text, text_status="ok",
+                         stats=parse_stats_text(text, year))
     source = "attachment:http://127.0.0.1/a.docx"
     assert db.execute("select count(*) from report_stats where source = ?", [source]).fetchone()[0] == 200
     wide = next(db.query("select * from report_stats_wide where report_id = ?", [rid]))

@@ -6,14 +6,14 @@ import pytest
 import sqlite_utils
 import yaml
 
-from archive.processes import run_crawl, scrapy_crawl_command
-from archive.serve import METADATA, load_metadata, make_datasette
-from archive.stats import WIDE_COLUMNS
-from archive.store import ensure_db_shape, save_report
+from xxgk.cli.processes import run_crawl, scrapy_crawl_command
+from xxgk.serve.server import METADATA, load_metadata, make_datasette
+from xxgk.archive.stats import WIDE_COLUMNS
+from xxgk.archive.store import ensure_db_shape, save_report
 from bench.stats import case_input, cases, expected_cells
-from crawler.settings import FIXTURE_WEB_SETTINGS
-from extract import extract_report
-from extract.stats import codes
+from xxgk.crawler.settings import FIXTURE_WEB_SETTINGS
+from xxgk.extract import extract_report
+from xxgk.extract.stats import codes
 
 CASES = dict(cases())
 LONGGANG = ["longgang_2019", "longgang_messy_2020", "longgang_2021", "longgang_prose_2017"]

@@ -2,9 +2,9 @@
 import pytest
 import sqlite_utils
 
-from archive.history import content_hash
-from archive.search import search_reports
-from archive.store import (
+from xxgk.archive.history import content_hash
+from xxgk.archive.search import search_reports
+from xxgk.archive.store import (
     attachment_id, close_abandoned_runs, ensure_db_shape, finish_crawl_run, report_id, save_crawl_error, save_report, save_site,
     start_crawl_run,
 )
@@ -291,7 +291,7 @@ def test_fts_row_kept_in_sync(db):
 
 
 def test_save_report_is_atomic(db, monkeypatch):
-    import archive.store as store
+    import xxgk.archive.store as store
 
     def boom(*args, **kwargs):
         raise RuntimeError("killed")
@@ -317,7 +317,7 @@ OLD_TABLES = {
 
 def old_archive():
     """An archive written by the previous code: one report with an attachment, 2-column FTS."""
-    from archive.search import segment_for_index
+    from xxgk.archive.search import segment_for_index
 
     database = sqlite_utils.Database(memory=True)
     for name, (columns, pk, fks) in OLD_TABLES.items():
@@ -379,7 +379,7 @@ def test_migration_from_the_previous_archive(db):
 
 
 def test_search_index_is_rebuilt_when_the_dictionary_changes(db, monkeypatch):
-    import archive.schema as schema
+    import xxgk.archive.schema as schema
 
     ensure_db_shape(db)
     save_report(db, {"url": "http://www.example.gov.cn/x.html", "title": "行政复议情况",

@@ -11,12 +11,12 @@ import pytest
 import sqlite_utils
 from hypothesis import given, strategies as st
 
-from archive import stories
-from archive.processes import run_crawl, running_fixture_web, scrapy_crawl_command
-from archive.serve import make_datasette
-from archive.store import save_report, save_site, start_crawl_run
-from crawler.settings import FIXTURE_WEB_SETTINGS
-from fixtureweb.mutations import EDITS, FUXIN_SEED, GONE_404, GONE_410, HEDONG_2019, VIEWS
+from xxgk.serve import stories
+from xxgk.cli.processes import run_crawl, running_fixture_web, scrapy_crawl_command
+from xxgk.serve.server import make_datasette
+from xxgk.archive.store import save_report, save_site, start_crawl_run
+from xxgk.crawler.settings import FIXTURE_WEB_SETTINGS
+from xxgk.fixtureweb.mutations import EDITS, FUXIN_SEED, GONE_404, GONE_410, HEDONG_2019, VIEWS
 
 SITES = ["fuxin-swj", "hedong-mzj", "nanxian-gov"]
 TODAY = "2024-02-15"  # xxgk_today() in the queries

@@ -1,6 +1,6 @@
 """Builds the held-out statistics pages (``NN-*.html`` / ``NN-*.txt``) and their expected
 ``NN-*.json`` from the per-page data below, so that what is printed and what is expected come
-from one place. Written from ../shared/notes/gov-pages.md §8 and extract/stats/codes.py only,
+from one place. Written from docs/field-rules.md (Statistics tables) and extract/stats/codes.py only,
 without reading the parser or its own test data.
 
     .venv/bin/python tests/holdout_stats/make_pages.py
@@ -26,7 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parents[1]))
-from extract.stats.codes import COLS  # noqa: E402  (labels and default units only)
+from xxgk.extract.stats.codes import COLS  # noqa: E402  (labels and default units only)
 
 APPLICANT = ["natural_person", "business", "research", "public_interest", "legal_services", "other_org", "total"]
 REVIEW_ROWS = ["reconsideration", "lawsuit_direct", "lawsuit_after_reconsideration"]

@@ -1,0 +1,3 @@
+from xxgk.cli.main import main
+
+main()

@@ -1,0 +1,153 @@
+"""Crawl-run health per site (``site_health``) and the latest status of every site
+(``site_status`` view, ``xxgk status``): did the run find the site's reports, are the fields it
+read plausible, what failed, and has the site gone quiet for longer than it usually does?
+
+Call :func:`record_run_health` when a run ends. It reads the run's pages from ``reports`` (each row
+carries the run that last fetched or confirmed it), so it describes the run only until a later
+run touches the same pages: compute it at the end of the run it is about.
+
+Flags (``flags``, a JSON list; ``flagged`` = 1 when there is any):
+
+* ``"no reports"``: the run stored or confirmed no annual report (is_report = 1) for the site.
+* ``"low validity"``: under :data:`MIN_VALIDITY` of the run's pages have a valid YYYY-MM-DD
+  ``published`` date, or a non-empty title (a sign the site's markup changed).
+* ``"stale"``: more than :data:`STALE_FACTOR` × ``usual_cycle_days`` days since
+  ``last_new_report_at`` (today in Asia/Shanghai).
+
+``last_new_report_at`` (YYYY-MM-DD, Asia/Shanghai) is the latest, over the site's reports, of the
+day a report was first archived (``first_seen``) or its publication date, whichever is later.
+``usual_cycle_days`` is the median gap between the distinct publication dates of the site's
+reports, ignoring gaps under :data:`MIN_CYCLE_GAP_DAYS` (reports published as one batch, e.g.
+every department's in the same January); :data:`DEFAULT_CYCLE_DAYS` when there is no such gap.
+"""
+from __future__ import annotations
+
+import json
+import re
+import statistics
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+from xxgk.archive.db import fetch_dicts, transaction, upsert
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+MIN_VALIDITY = 0.9
+STALE_FACTOR = 1.5
+DEFAULT_CYCLE_DAYS = 365
+MIN_CYCLE_GAP_DAYS = 30
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_date(value) -> date | None:
+    """A valid ``YYYY-MM-DD`` string -> date; anything else -> None."""
+    if not isinstance(value, str) or not _DATE_RE.match(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _local_day(timestamp) -> date | None:
+    """An ISO 8601 timestamp -> its day in Asia/Shanghai (naive timestamps taken as UTC)."""
+    if not timestamp:
+        return None
+    try:
+        moment = datetime.fromisoformat(timestamp)
+    except ValueError:
+        return parse_date(timestamp[:10])
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(SHANGHAI).date()
+
+
+def usual_cycle_days(published: list[date]) -> float:
+    """Median gap in days between distinct publication dates (gaps under MIN_CYCLE_GAP_DAYS
+    ignored); DEFAULT_CYCLE_DAYS without any such gap."""
+    days = sorted(set(published))
+    gaps = [(b - a).days for a, b in zip(days, days[1:])]
+    gaps = [g for g in gaps if g >= MIN_CYCLE_GAP_DAYS]
+    return round(float(statistics.median(gaps)), 1) if gaps else float(DEFAULT_CYCLE_DAYS)
+
+
+def _run_sites(db, run_id: int) -> list[str]:
+    row = db.execute("SELECT sites FROM crawl_runs WHERE id = ?", [run_id]).fetchone()
+    sites = set(json.loads(row[0] or "[]")) if row else set()
+    for table in ("reports", "crawl_errors"):
+        sites.update(r[0] for r in db.execute(
+            f"SELECT DISTINCT site_id FROM {table} WHERE crawl_run_id = ?", [run_id]))
+    known = {r[0] for r in db.execute("SELECT slug FROM sites")}
+    return sorted(s for s in sites if s in known)
+
+
+def site_health_row(db, run_id: int, site_id: str, today: date) -> dict:
+    """The ``site_health`` values of one site in one run (``computed_at`` aside)."""
+    items = db.execute("SELECT title, published, is_report FROM reports"
+                       " WHERE crawl_run_id = ? AND site_id = ?", [run_id, site_id]).fetchall()
+    new_reports = db.execute(
+        "SELECT count(DISTINCT e.report_id) FROM report_events AS e JOIN reports AS r"
+        " ON r.id = e.report_id WHERE e.crawl_run_id = ? AND e.kind = 'new' AND r.site_id = ?"
+        " AND r.is_report = 1", [run_id, site_id]).fetchone()[0]
+    errors = dict(db.execute(
+        "SELECT kind, count(*) FROM crawl_errors WHERE crawl_run_id = ? AND site_id = ?"
+        " GROUP BY kind ORDER BY kind", [run_id, site_id]).fetchall())
+    history = db.execute("SELECT published, first_seen FROM reports"
+                         " WHERE site_id = ? AND is_report = 1", [site_id]).fetchall()
+    published = [d for d in (parse_date(p) for p, _ in history) if d]
+    appeared = [max(d for d in (parse_date(p), _local_day(seen)) if d)
+                for p, seen in history if parse_date(p) or _local_day(seen)]
+    last_new = max(appeared, default=None)
+    cycle = usual_cycle_days(published)
+
+    def rate(valid):
+        return round(sum(map(bool, valid)) / len(items), 4) if items else None
+
+    row = {
+        "crawl_run_id": run_id, "site_id": site_id, "items": len(items),
+        "reports": sum(1 for _, _, is_report in items if is_report),
+        "new_reports": new_reports,
+        "valid_date_rate": rate(parse_date(p) for _, p, _ in items),
+        "valid_title_rate": rate((t or "").strip() for t, _, _ in items),
+        "errors": sum(errors.values()),
+        "errors_by_kind": json.dumps(errors, ensure_ascii=False, sort_keys=True),
+        "last_new_report_at": last_new.isoformat() if last_new else None,
+        "usual_cycle_days": cycle,
+    }
+    flags = []
+    if row["reports"] == 0:
+        flags.append("no reports")
+    if items and min(row["valid_date_rate"], row["valid_title_rate"]) < MIN_VALIDITY:
+        flags.append("low validity")
+    if last_new and (today - last_new).days > STALE_FACTOR * cycle:
+        flags.append("stale")
+    row.update(flags=json.dumps(flags, ensure_ascii=False), flagged=int(bool(flags)))
+    return row
+
+
+def record_run_health(db, crawl_run_id: int, now: datetime | None = None) -> list[dict]:
+    """Compute and upsert the ``site_health`` row of every site of a crawl run (the sites it was
+    asked to crawl plus any that stored pages or errors in it). ``now``: timezone-aware, default
+    the current time. Returns the rows written."""
+    now = now or datetime.now(timezone.utc)
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    today = now.astimezone(SHANGHAI).date()
+    computed_at = now.isoformat(timespec="seconds")
+    rows = [{**site_health_row(db, crawl_run_id, site, today), "computed_at": computed_at}
+            for site in _run_sites(db, crawl_run_id)]
+    with transaction(db):
+        for row in rows:
+            upsert(db, "site_health", row, ("crawl_run_id", "site_id"))
+    return rows
+
+
+def status_rows(db) -> list[dict]:
+    """The latest health of every crawled site (the ``site_status`` view), flagged sites first;
+    ``errors_by_kind`` and ``flags`` decoded from JSON. Each row also carries the ``site_health``
+    key names ``site_id`` (= slug) and ``crawl_run_id`` (= last_run_id)."""
+    rows = fetch_dicts(db, "SELECT * FROM site_status")
+    for row in rows:
+        row["site_id"], row["crawl_run_id"] = row["slug"], row["last_run_id"]
+        row["errors_by_kind"] = json.loads(row["errors_by_kind"] or "{}")
+        row["flags"] = json.loads(row["flags"] or "[]")
+    return rows

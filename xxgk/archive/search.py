@@ -1,0 +1,374 @@
+"""Chinese full-text search: jieba segmentation for the FTS5 index and for queries.
+
+SQLite's FTS5 tokenizers cannot search Chinese well (unicode61 does not split it; trigram misses
+every 2-character word such as 商务 or 复议). So the index stores jieba output, space-joined, in a
+plain FTS5 table, and queries are segmented the same way before being quoted into a MATCH
+expression.
+
+The index holds each word of jieba's precise cut preceded by the words it is made of
+(``阜新市商务局`` -> ``阜新 市 阜新市 商务 局 商务局 阜新市商务局``), so 商务 finds 阜新市商务局
+but 新市 does not (it straddles 阜新|市). A word jieba
+found by itself (not in the dictionary: a person's name, a document-number prefix such as 阜政办)
+is also preceded by its characters, and a query spells such a word as the phrase of its
+characters, so it is found whichever way the surrounding text was cut. Punctuation and line
+breaks stay in the stored text (FTS5 skips them), so a snippet reads as the page did once
+``unsegment`` has taken the segmentation out again.
+
+Index and query must use the same dictionary: jieba's own, ``jieba_dict.txt`` (government terms)
+and the registry's agency and place names, all loaded by the first segmentation call of a process
+(~0.7 s; nothing at import time). ``dictionary_fingerprint()`` changes whenever any of them does:
+an archive indexed under another fingerprint needs ``archive.store.rebuild_search_index``.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+import re
+import threading
+import unicodedata
+from importlib.resources import files
+
+USER_DICT = files("xxgk.archive") / "jieba_dict.txt"  # a Traversable: also inside a zipped egg (Scrapyd)
+INDEX_FORMAT = 2  # bump when segment_for_index changes its output for the same dictionary
+
+_lock = threading.Lock()
+_tokenizer = None  # jieba.Tokenizer, created on first use
+
+# Chinese/full-width quotation marks a user may type around a phrase
+_QUOTES = str.maketrans({"“": '"', "”": '"', "「": '"', "」": '"', "『": '"', "』": '"'})
+_PHRASE_RE = re.compile(r'"([^"]*)"')
+_HAN_RE = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+# region parts: 湖南省益阳市南县 -> 湖南省, 益阳市, 南县
+_PLACE_RE = re.compile(r".+?(?:特别行政区|自治区|自治州|自治县|自治旗|地区|省|市|区|县|州|盟|旗)")
+
+
+def registry_terms() -> list[str]:
+    """The registry's agency names, regions and the places of each region, sorted:
+    ``辽宁省阜新市`` gives 辽宁省阜新市, 辽宁省 and 阜新市."""
+    from xxgk.registry import load_sites
+
+    terms = set()
+    for site in load_sites():
+        terms.update([site.agency, site.region, *_PLACE_RE.findall(site.region)])
+    return sorted(t for t in terms if len(t) >= 2)
+
+
+def _get_tokenizer():
+    global _tokenizer
+    if _tokenizer is not None:
+        return _tokenizer
+    with _lock:
+        if _tokenizer is None:
+            import logging
+
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            tokenizer = jieba.Tokenizer()  # our own instance: never touches jieba's global one
+            tokenizer.initialize()
+            with USER_DICT.open("rb") as f:
+                tokenizer.load_userdict(f)
+            for word in registry_terms():
+                tokenizer.add_word(word)
+            _tokenizer = tokenizer
+    return _tokenizer
+
+
+def dictionary_fingerprint() -> str:
+    """A short hash of everything that decides the segmented text: jieba's version, the user
+    dictionary, the registry terms and ``INDEX_FORMAT``. Store it with the index; when it
+    differs, re-segment (``rebuild_search_index``)."""
+    import jieba
+
+    digest = hashlib.sha1(f"{jieba.__version__}|{INDEX_FORMAT}|".encode())
+    digest.update(USER_DICT.read_bytes())
+    digest.update("\n".join(registry_terms()).encode())
+    return digest.hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold(ch: str) -> str:
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if any(c.isalnum() for c in folded) else ch
+
+
+def _normalise(text: str) -> str:
+    """Full-width letters and digits (２０２３, ＡＢＣ) to plain ones (NFKC); punctuation stays
+    as written, so that snippets keep Chinese punctuation."""
+    text = text or ""
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return text
+    return "".join(map(_fold, text))
+
+
+def _keep(token: str) -> bool:
+    """Words, numbers and ASCII are indexed; punctuation and whitespace are not."""
+    return any(ch.isalnum() for ch in token)
+
+
+def _is_new_word(tokenizer, word: str) -> bool:
+    """A Chinese word jieba's HMM found that no dictionary has (names, 阜政办 …)."""
+    return len(word) > 1 and not tokenizer.FREQ.get(word) and bool(_HAN_RE.match(word))
+
+
+def expand_spans(tokenizer, word: str) -> list[tuple[int, int]]:
+    """Where the index tokens of ``word`` lie in it, in index order: a new word's characters,
+    then the words the word is made of, each after its own parts, then the word itself:
+    政府信息公开工作年度报告 -> … 信息 公开 信息公开 … 年度 报告 年度报告 … the whole.
+
+    The parts are jieba's best cut of the word without the word itself, cut again down to single
+    characters, so 年度报告 inside 政府信息公开工作年度报告 is found (jieba's own
+    ``cut_for_search`` adds only 2- and 3-character parts), while words that straddle two parts
+    (开工 in 公开|工作, 新市 in 阜新|市) are not: they are not what the text says.
+    """
+    return list(_spans(tokenizer, word))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _spans(tokenizer, word: str) -> tuple[tuple[int, int], ...]:
+    n = len(word)
+    if not _HAN_RE.match(word):  # numbers, ASCII words
+        return ((0, n),)
+    if _is_new_word(tokenizer, word):  # its characters, then the dictionary words in it
+        chars = [(i, i + 1) for i in range(n)]
+        return tuple(chars + [s for s in _parts(tokenizer, word, 0) if s[1] - s[0] > 1] + [(0, n)])
+    return tuple(_parts(tokenizer, word, 0) + [(0, n)])
+
+
+def _parts(tokenizer, word: str, offset: int) -> list[tuple[int, int]]:
+    """The words ``word`` is made of, down to single characters, left to right, each after its
+    own parts (so a snippet cut inside a long word still spells the start of it); never the
+    word itself, nothing for a word of one or two characters."""
+    n = len(word)
+    if n < 3:
+        return []
+    dag = tokenizer.get_DAG(word)
+    log_total = math.log(tokenizer.total)
+    route = {n: (0.0, 0)}
+    for i in range(n - 1, -1, -1):
+        route[i] = max((math.log(tokenizer.FREQ.get(word[i : j + 1]) or 1) - log_total
+                        + route[j + 1][0], j) for j in dag[i] if (i, j) != (0, n - 1))
+    out, i = [], 0
+    while i < n:
+        j = route[i][1] + 1
+        out += _parts(tokenizer, word[i:j], offset + i) + [(offset + i, offset + j)]
+        i = j
+    return out
+
+
+def _expand(tokenizer, word: str) -> list[str]:
+    return [word[a:b] for a, b in expand_spans(tokenizer, word)]
+
+
+def segment_for_index(text: str | None) -> str:
+    """Text as space-joined index tokens for the FTS5 index; punctuation and line breaks stay in
+    place (FTS5 ignores them) so that a snippet can be turned back into readable text.
+
+    >>> segment_for_index("阜新市商务局：2023年度报告")  # doctest: +SKIP
+    '阜新 市 阜新市 商务 局 商务局 阜新市商务局 ： 2023 年度 报告 年度报告'
+    """
+    if not text:
+        return ""
+    tokenizer = _get_tokenizer()
+    out = []
+    for token in tokenizer.cut(_normalise(text)):
+        if _keep(token):
+            out.extend(_expand(tokenizer, token))
+        elif token in ("\n", "\r\n", "\r"):
+            if out and out[-1] != "\n":
+                out.append("\n")
+        elif token.strip():
+            out.append(token.strip())
+    while out and out[-1] == "\n":
+        out.pop()
+    return " ".join(out)
+
+
+def _cut_query_words(text: str) -> list[str]:
+    tokenizer = _get_tokenizer()
+    words = []
+    for chunk in text.split():
+        words.extend(t.strip() for t in tokenizer.cut(chunk) if _keep(t))
+    return words
+
+
+def _is_document_number(chunk: str) -> bool:
+    """阜政办〔2017〕32号, 0418-2822345, 买买提·艾力: punctuation inside, none of it a pause."""
+    core = re.sub(r"^\W+|\W+$", "", chunk)
+    inner = {ch for ch in core if not ch.isalnum()}
+    return bool(inner) and not inner & set("，。、；！？,;!?_")
+
+
+def segment_query(q: str | None) -> str:
+    """A user's query as space-joined jieba precise-mode tokens; ``"quoted phrases"``,
+    document numbers and runs of single characters stay phrases.
+
+    ``segment_query('阜新市商务局 "行政复议决定"')`` -> ``'阜新市 商务局 "行政复议 决定"'``
+    """
+    q = _normalise(q).translate(_QUOTES)
+    if q.count('"') % 2:
+        q += '"'
+    items, pos = [], 0
+    for match in _PHRASE_RE.finditer(q):
+        items += [(False, chunk) for chunk in q[pos : match.start()].split()]
+        items.append((True, match.group(1)))
+        pos = match.end()
+    items += [(False, chunk) for chunk in q[pos:].split()]
+    parts = []
+    for quoted, text in items:
+        words = _cut_query_words(text)
+        # a document number, or characters jieba could not make words of, mean what they say
+        spelled = len(words) > 1 and (_is_document_number(text) or max(map(len, words)) == 1)
+        if words and (quoted or spelled):
+            parts.append('"' + " ".join(words) + '"')
+        else:
+            parts.extend(words)
+    return " ".join(parts)
+
+
+def fts_match(q: str | None) -> str:
+    """An FTS5 MATCH expression for a user's query: segmented words, each quoted, ANDed.
+
+    Quoting makes every token a literal (no FTS5 syntax errors from user input); a quoted phrase
+    becomes an FTS5 phrase (or NEAR group) of its words. An empty query gives ``'""'``, which
+    matches nothing.
+    """
+    segmented = segment_query(q)
+    bits = []
+    for match in re.finditer(r'"[^"]*"|\S+', segmented):
+        bit = match.group(0)
+        bits.append(_phrase(bit.strip('"').split()) if bit.startswith('"') else _word(bit))
+    return " ".join(b for b in bits if b) or '""'
+
+
+def _spelled(word: str) -> str:
+    """How a query word is looked up: a new word as the phrase of its characters
+    (see expand_spans), any other word as itself."""
+    return " ".join(word) if _is_new_word(_get_tokenizer(), word) else word
+
+
+def _word(word: str) -> str:
+    return f'"{_spelled(word)}"'
+
+
+def _phrase(words: list[str]) -> str:
+    """A phrase of segmented words. The index puts each word's sub-words next to it, so words
+    that are adjacent in the text may be a few index positions apart: a NEAR group allowing
+    exactly the index tokens that lie between the first word's match and the last one's."""
+    if len(words) < 2:
+        return _word(words[0]) if words else ""
+    tokenizer = _get_tokenizer()
+    slack = 0
+    for i, word in enumerate(words):
+        tokens, new = len(expand_spans(tokenizer, word)), _is_new_word(tokenizer, word)
+        if i == 0:
+            slack += tokens - len(word) if new else 0
+        elif i == len(words) - 1:
+            slack += 0 if new else tokens - 1
+        else:
+            slack += tokens
+    if slack == 0:
+        return '"' + " ".join(_spelled(w) for w in words) + '"'
+    return "NEAR({}, {})".format(" ".join(_word(w) for w in words), slack)
+
+
+MARK_OPEN, MARK_CLOSE = "⟦", "⟧"  # snippet(reports_fts, -1, '⟦', '⟧', '…', 24)
+
+
+def unsegment(text: str | None) -> str | None:
+    """Segmented index text (or a snippet of it) back to readable Chinese: each word's sub-words
+    are folded back into it and the spaces between words removed, except between two ASCII
+    words. Hit markers ⟦…⟧ are kept, around the part of the word that matched
+    (``⟦商务⟧ 商务局`` -> ``⟦商务⟧局``)."""
+    if not text:
+        return text
+    lead = "…" if text.startswith("…") and text[1:2].strip() else ""
+    trail = "…" if text.endswith("…") and text[-2:-1].strip() else ""
+    body = text[len(lead) : len(text) - len(trail)]
+    tokens, inside = [], False
+    for piece in body.split(" "):
+        chars, marks = [], []
+        for ch in piece:
+            if ch in (MARK_OPEN, MARK_CLOSE):
+                inside = ch == MARK_OPEN
+            else:
+                chars.append(ch)
+                marks.append(inside)
+        if chars:
+            tokens.append(("".join(chars), marks))
+    return lead + _render(_fold_groups(tokens)) + trail
+
+
+def _fold_groups(tokens: list) -> list:
+    """Right to left: a word is the last token of its group (expand_spans), its sub-words the
+    tokens just before it; a group cut off by the start of a snippet is folded too."""
+    tokenizer = _get_tokenizer()
+    words, j = [], len(tokens) - 1
+    while j >= 0:
+        word, marks = tokens[j]
+        spans = expand_spans(tokenizer, word) if _keep(word) else [(0, len(word))]
+        subs = [word[a:b] for a, b in spans[:-1]]
+        before = [t for t, _ in tokens[max(0, j - len(subs)) : j]]
+        if not subs or before != subs[len(subs) - len(before):]:
+            before = []
+        marks = list(marks)
+        for (a, b), (_, sub_marks) in zip(spans[len(subs) - len(before):], tokens[j - len(before) : j]):
+            for offset, marked in enumerate(sub_marks):
+                marks[a + offset] = marks[a + offset] or marked
+        words.append((word, marks))
+        j -= len(before) + 1
+    return words[::-1]
+
+
+def _render(words: list) -> str:
+    out, inside, previous = [], False, ""
+    for word, marks in words:
+        if previous[-1:].isascii() and previous[-1:].isalnum() and word[0].isascii() and word[0].isalnum():
+            if inside and not marks[0]:
+                out.append(MARK_CLOSE)
+                inside = False
+            out.append(" ")
+        for ch, marked in zip(word, marks):
+            if marked != inside:
+                out.append(MARK_OPEN if marked else MARK_CLOSE)
+                inside = marked
+            out.append(ch)
+        previous = word
+    if inside:
+        out.append(MARK_CLOSE)
+    return "".join(out)
+
+
+# Rank every match, then read and unsegment passages for the first page only: SQLite computes
+# a select list before sorting, so a snippet() beside ORDER BY would run for every match.
+RANKED_SQL = """
+with top as (
+  select rowid as rid, bm25(reports_fts, 10.0, 1.0, 1.0) as rank
+  from reports_fts where reports_fts match :match
+  order by rank limit :limit
+)
+select reports.*, top.rank,
+       (select xxgk_unsegment(snippet(reports_fts, -1, '⟦', '⟧', '…', 24)) from reports_fts
+        where reports_fts match :match and reports_fts.rowid = top.rid) as passage
+from top join reports on reports.rowid = top.rid
+order by top.rank
+"""
+
+
+def register_functions(conn) -> None:
+    """The search SQL functions on a sqlite3 connection (the Datasette plugin registers the
+    same ones): xxgk_match(q), xxgk_unsegment(text), jieba_segment(text)."""
+    conn.create_function("xxgk_match", 1, fts_match, deterministic=True)
+    conn.create_function("xxgk_unsegment", 1, unsegment, deterministic=True)
+    conn.create_function("jieba_segment", 1, segment_for_index, deterministic=True)
+
+
+def search_reports(db, q: str, limit: int = 20) -> list[dict]:
+    """Reports matching ``q``, best first (bm25; title hits weigh 10x body and attachment hits),
+    each with ``rank`` and ``passage`` (the best-matching passage, hits marked ⟦…⟧)."""
+    conn = getattr(db, "conn", db)  # a sqlite_utils.Database or a sqlite3.Connection
+    register_functions(conn)
+    cursor = conn.execute(RANKED_SQL, {"match": fts_match(q), "limit": limit})
+    columns = [c[0] for c in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]

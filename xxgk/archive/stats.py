@@ -1,0 +1,141 @@
+"""Report statistics -> SQLite: ``report_stats`` (one row per table cell or prose quantity),
+``report_stat_checks`` (one row per consistency check, failed ones with their numbers) and the
+``report_stats_wide`` view (one row per report, the main counts as columns).
+
+Rows are keyed by (report, source): a re-save replaces that source's rows, so saving twice gives
+the same rows. ``source`` is "page" or "attachment:<url>". Codes: extract/stats/codes.py.
+"""
+from __future__ import annotations
+
+import json
+
+from xxgk.extract.stats import StatCell, check_stats
+
+STATS_COLUMNS = {
+    "report_id": str, "source": str, "section": str, "row_code": str, "col_code": str,
+    "report_year": int, "format": str, "row_label": str, "col_label": str, "value": float,
+    "unit": str, "raw": str, "method": str, "sentence": str,
+}
+CHECK_COLUMNS = {"report_id": str, "source": str, "check_code": str, "ok": int, "expected": float,
+                 "actual": float, "detail": str}
+STATS_PK = ("report_id", "source", "section", "row_code", "col_code")
+CHECKS_PK = ("report_id", "source", "check_code")
+
+
+def _total(row: str, col: str = "total", section: str = "applications") -> str:
+    return (f"MAX(CASE WHEN section = '{section}' AND row_code = '{row}' AND col_code = '{col}'"
+            " THEN value END)")
+
+
+def _group(prefix: str, prose_row: str) -> str:
+    """Sum of a table group's sub-rows (总计 column), e.g. ``denied_*``, else the prose total."""
+    like = prefix.replace("_", "\\_")
+    return (f"coalesce(SUM(CASE WHEN method != 'prose' AND section = 'applications'"
+            f" AND row_code LIKE '{like}%' ESCAPE '\\' AND col_code = 'total' THEN value END),"
+            f" {_total(prose_row)})")
+
+
+WIDE_COLUMNS = {  # column -> SQL over the chosen cells of one report
+    "proactive_items": _total("proactive_items", "count", "active"),
+    "normative_docs_issued": "coalesce({}, {}, {})".format(
+        _total("normative_docs", "issued", "active"), _total("normative_docs", "made", "active"),
+        _total("normative_docs", "count", "active")),
+    "normative_docs_in_force": _total("normative_docs", "in_force", "active"),
+    "licensing_decisions": _total("licensing", "decisions", "active"),
+    "penalty_decisions": _total("penalties", "decisions", "active"),
+    "applications_new": _total("new"),
+    "applications_carried_over": _total("carried_over"),
+    "granted": _total("granted"),
+    "partly_granted": _total("partly_granted"),
+    "denied": _group("denied_", "denied"),
+    "unable": _group("unable_", "unable"),
+    "not_processed": _group("not_processed_", "not_processed"),
+    "other_handled": ("coalesce(" + _total("other") + ", " + _group("other_", "other") + ")"),
+    "applications_total": _total("total"),
+    "carried_forward": _total("carried_forward"),
+    "reconsiderations": _total("reconsideration", "total", "review"),
+    "lawsuits": ("coalesce(SUM(CASE WHEN section = 'review' AND row_code LIKE 'lawsuit\\_%' ESCAPE '\\'"
+                 f" AND col_code = 'total' THEN value END), {_total('lawsuit', 'total', 'review')})"),
+    "fees_yuan": ("MAX(CASE WHEN row_code = 'fees_charged' THEN CASE WHEN unit = '万元'"
+                  " THEN value * 10000 ELSE value END END)"),
+    "trainings": _total("trainings", "count", "training"),
+}
+WIDE_SQL = """CREATE VIEW [report_stats_wide] AS
+WITH table_source AS (
+  SELECT report_id, coalesce(MIN(CASE WHEN method != 'prose' AND source = 'page' THEN source END),
+                             MIN(CASE WHEN method != 'prose' THEN source END)) AS source
+  FROM report_stats GROUP BY report_id),
+chosen AS (
+  SELECT s.* FROM report_stats AS s JOIN table_source AS t ON t.report_id = s.report_id
+  WHERE s.method = 'prose' OR s.source = t.source)
+SELECT c.report_id, r.agency, r.region, r.region_code, r.site_id,
+       coalesce(MAX(c.report_year), r.report_year) AS report_year,
+       coalesce(MAX(CASE WHEN c.method != 'prose' THEN c.format END), 'prose') AS format,
+{columns},
+       (SELECT count(*) FROM report_stat_checks AS k WHERE k.report_id = c.report_id
+        AND k.ok = 0) AS checks_failed,
+       count(*) AS cells
+FROM chosen AS c JOIN reports AS r ON r.id = c.report_id
+GROUP BY c.report_id""".replace("{columns}", ",\n".join(
+    f"       {sql} AS {name}" for name, sql in WIDE_COLUMNS.items()))
+
+
+def ensure_stats_shape(db) -> None:
+    """Create the two tables, their indexes and the wide view (idempotent; the view is replaced
+    when its SQL changed)."""
+    if not db["report_stats"].exists():
+        db["report_stats"].create(STATS_COLUMNS, pk=STATS_PK,
+                                  foreign_keys=[("report_id", "reports", "id")])
+    if not db["report_stat_checks"].exists():
+        db["report_stat_checks"].create(CHECK_COLUMNS, pk=CHECKS_PK,
+                                        foreign_keys=[("report_id", "reports", "id")])
+    for columns in (["row_code", "col_code"], ["report_year"], ["section"]):
+        db["report_stats"].create_index(columns, if_not_exists=True)
+    db["report_stat_checks"].create_index(["ok"], if_not_exists=True)
+    row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = "
+                     "'report_stats_wide'").fetchone()
+    if row is None or row[0] != WIDE_SQL:
+        db.execute("DROP VIEW IF EXISTS [report_stats_wide]")
+        db.execute(WIDE_SQL)
+
+
+def _cell(c) -> StatCell:
+    return c if isinstance(c, StatCell) else StatCell(**c)
+
+
+def save_report_stats(db, report_id: str, report_year: int | None, cells, checks=None, *,
+                      source: str = "page") -> int:
+    """Replace the report's rows from ``source`` with ``cells`` (StatCell or their dicts) and
+    ``checks`` (computed with ``check_stats`` when None). ``cells`` None leaves the rows as they
+    are (a record from an extractor without statistics). Call inside the caller's transaction.
+    Returns the number of cells stored."""
+    if cells is None:
+        return 0
+    cells = [_cell(c) for c in cells]
+    checks = check_stats(cells) if checks is None else checks
+    db.execute("DELETE FROM report_stats WHERE report_id = ? AND source = ?", [report_id, source])
+    db.execute("DELETE FROM report_stat_checks WHERE report_id = ? AND source = ?",
+               [report_id, source])
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO report_stats (report_id, source, section, row_code, col_code,"
+        " report_year, format, row_label, col_label, value, unit, raw, method, sentence)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(report_id, source, c.section, c.row_code, c.col_code, report_year, c.format, c.row_label,
+          c.col_label, c.value, c.unit, c.raw, c.method, c.sentence) for c in cells])
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO report_stat_checks (report_id, source, check_code, ok, expected,"
+        " actual, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(report_id, source, k.code, int(k.ok), k.expected, k.actual,
+          json.dumps(k.detail, ensure_ascii=False, sort_keys=True)) for k in checks])
+    return len(cells)
+
+
+def save_attachment_stats(db, report_id: str, url: str, cells) -> int:
+    """The standard tables the crawler found in an attachment's text (``extract.stats
+    .parse_stats_text``), stored with source ``attachment:<url>``; ``cells`` None leaves that
+    source's rows as they are. Call inside the caller's transaction. Returns the number of cells."""
+    if cells is None:
+        return 0
+    row = db.execute("SELECT report_year FROM reports WHERE id = ?", [report_id]).fetchone()
+    return save_report_stats(db, report_id, row[0] if row else None, cells,
+                             source=f"attachment:{url}")

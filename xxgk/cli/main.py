@@ -1,0 +1,394 @@
+"""The ``xxgk`` command: extract a page, crawl sites, serve the archive, run the demo."""
+import contextlib
+import json
+import shutil
+import signal
+import sqlite3
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+
+from xxgk.cli.processes import (FixtureWebError, Stopped, crawl_outcome, job_dir, last_run_id,
+                               run_child, run_summary, running_fixture_web, scrapy_crawl_command,
+                               stoppable)
+
+DEFAULT_DB = "data/archive.db"
+DEMO_FIXTURE_PORT = 8731
+db_option = click.option("--db", default=DEFAULT_DB, show_default=True,
+                         type=click.Path(), help="SQLite archive file.")
+
+
+class BadArgument(click.ClickException):
+    """A bad option value: one line on stderr (no usage text), exit status 2 like click's own."""
+    exit_code = 2
+
+
+class OneLineErrors(click.Group):
+    """Click's usage errors (a bad option value, an unknown option) as one line, like ours."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else "xxgk"
+            raise BadArgument(f"{exc.format_message()} (see `{command} --help`)") from None
+
+
+@click.group(cls=OneLineErrors)
+@click.version_option(package_name="xxgk-archive")
+def cli():
+    """xxgk-archive: crawl, extract, store and serve 政府信息公开工作年度报告."""
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--url", help="The page's real URL (resolves links; gives the URL date).")
+@click.option("--listing", is_flag=True, help="FILE is a listing (column) page.")
+def extract(file, url, listing):
+    """Extract one saved page and print its record as JSON.
+
+    Example: xxgk extract page.html --url http://www.example.gov.cn/art/2018/3/28/art_1_2.html
+    """
+    from xxgk.extract import ExtractionError, extract_listing, extract_report
+
+    path = Path(file)
+    try:
+        body = path.read_bytes()
+    except OSError as exc:
+        raise click.ClickException(f"{file}: cannot read: {exc.strerror or exc}") from None
+    page_url = url or path.resolve().as_uri()
+    try:
+        result = (extract_listing if listing else extract_report)(body, page_url)
+    except ExtractionError as exc:
+        raise click.ClickException(f"{file}: {exc}") from None
+    if listing:
+        result = {"links": result["links"], "next_page": result["next_page"],
+                  "platform": result.get("platform"), "rejected": result.get("rejected", [])}
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+LOG_LEVELS = click.Choice(["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"], case_sensitive=False)
+
+
+@cli.command()
+@click.option("--site", "sites", multiple=True, help="Registry slug (repeatable). Default: all.")
+@click.option("--url", help="Crawl the report column at URL (a site in no registry).")
+@click.option("--fixtures", is_flag=True, help="Start the bundled fixture web and crawl its sites.")
+@click.option("--fixture-web", "fixture_url", help="Base URL of a fixture web already running.")
+@click.option("--fixture-port", default=DEMO_FIXTURE_PORT, show_default=True,
+              help="Port for --fixtures (a fixed port keeps URLs, and so report ids, stable).")
+@click.option("--full", is_flag=True, help="Walk every listing page, even past known reports.")
+@click.option("--log-level", default="INFO", show_default=True, type=LOG_LEVELS)
+@db_option
+def crawl(sites, url, fixtures, fixture_url, fixture_port, full, log_level, db):
+    """Crawl registry sites (or one column by URL) into the archive.
+
+    Without options this crawls every real site in the registry, politely. --fixtures crawls the
+    bundled replica web instead.
+
+    Example: xxgk crawl --site yiwu-swj --db data/archive.db
+    Example: xxgk crawl --fixtures
+    Example: xxgk crawl --url http://www.example.gov.cn/col/col123/index.html
+
+    A crawl stopped with Ctrl-C (or SIGTERM) resumes where it stopped when the same command is
+    run again; one that was killed outright walks its columns again (stored pages are kept and
+    re-checked with conditional requests). Only one crawl at a time may write to an archive.
+    Exit status: 0 when the run finished, 1 when it failed or could not start, 128+N when it
+    was stopped by signal N.
+    """
+    if _check_crawl_args(sites, url, fixtures, fixture_url) and not fixture_url:
+        fixtures = True  # a fixture site named by slug: serve the bundled web for it
+    sys.exit(_locked_crawl(db, sites, url, fixture_url, log_level, full,
+                           fixture_port if fixtures and not fixture_url else None))
+
+
+def _check_crawl_args(sites, url, fixtures, fixture_url) -> bool:
+    """One-line errors for arguments that would crawl the wrong thing; True when a named site
+    is one of the bundled fixture sites."""
+    if url is not None:
+        _check_http_url(url, "--url")
+        if sites or fixtures:
+            raise BadArgument(f"give either --url or {'--site' if sites else '--fixtures'}, "
+                              "not both")
+    if fixture_url is not None:
+        _check_http_url(fixture_url, "--fixture-web")
+    for slug in sites:
+        if not slug.strip() or "," in slug:
+            raise BadArgument(f"--site {slug!r}: not a site slug; `xxgk sites` lists them "
+                              "(repeat --site for several)")
+    return bool(sites) and _needs_fixture_web(sites)
+
+
+def _check_http_url(value: str, option: str) -> None:
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        raise BadArgument(f"{option} {value!r}: not a URL ({exc})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(
+            ch.isspace() for ch in value):
+        raise BadArgument(f"{option} {value!r}: not an http(s) URL with a host; give the "
+                          "page's address, e.g. http://www.example.gov.cn/col/col1/index.html")
+
+
+def _locked_crawl(db, sites, url, fixture_url, log_level, full, fixture_port=None) -> int:
+    """Take the archive's lock, check the archive, start the fixture web if asked, crawl; the
+    lock is held until the crawl's child has ended. Returns the exit status."""
+    from xxgk.archive.lock import CrawlLock
+    from xxgk.archive.opening import ArchiveError, check_path, open_archive
+
+    try:
+        with stoppable():
+            if not str(db).strip() or Path(db).is_dir():
+                check_path(db, write=True)  # the one-line error, before anything is created
+            with CrawlLock(db) as lock:
+                open_archive(db, write=True).close()
+                if fixture_port is None:
+                    return _crawl(db, lock, sites, url, fixture_url, log_level, full)
+                with _fixture_web(fixture_port) as base:
+                    return _crawl(db, lock, sites, url, base, log_level, full)
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from None
+    except Stopped as stop:
+        click.echo(f"Error: xxgk crawl was stopped by {signal.Signals(stop.signum).name}",
+                   err=True)
+        return 128 + stop.signum
+
+
+@contextlib.contextmanager
+def _fixture_web(port: int, generated: int = 0):
+    """The bundled fixture web, or a one-line error (a port in use, say)."""
+    web = running_fixture_web(port=port, generated=generated)
+    try:
+        base = web.__enter__()
+    except FixtureWebError as exc:
+        raise click.ClickException(f"{exc}; choose another port") from None
+    try:
+        yield base
+    finally:
+        web.__exit__(None, None, None)
+
+
+def _needs_fixture_web(slugs) -> bool:
+    """True when a named site is one of the bundled fixture sites; unknown slugs are an error."""
+    from xxgk import registry
+
+    try:
+        return any(registry.get_site(slug).fixture for slug in slugs)
+    except KeyError as exc:
+        raise click.ClickException(str(exc).strip("'\"")) from None
+
+
+def _crawl(db, lock, sites, url, fixture_url, log_level, full=False) -> int:
+    """One crawl run by a Scrapy child, under ``lock``; prints this run's summary (never an
+    earlier run's) and returns the exit status. The child reports its run in a status file."""
+    import tempfile
+
+    from xxgk.crawler.settings import FIXTURE_WEB_SETTINGS
+
+    loopback = urlsplit(url or "").hostname in ("127.0.0.1", "localhost", "::1")
+    settings = dict(FIXTURE_WEB_SETTINGS) if (fixture_url or loopback) else {}
+    try:
+        settings["JOBDIR"] = _prepare_job_dir(job_dir(db, sites=sites, url=url, full=full))
+        run_dir = Path(tempfile.mkdtemp(prefix="xxgk-run-"))  # outside the archive's folder
+    except OSError as exc:
+        raise click.ClickException(f"cannot prepare the crawl: {exc}") from None
+    status_file = run_dir / "status.json"
+    settings.update(XXGK_LOCK_HELD=1, XXGK_RUN_STATUS_FILE=status_file)
+    before = last_run_id(db)
+    cmd = scrapy_crawl_command(db, sites=list(sites), url=url, fixture_url=fixture_url,
+                               settings=settings, log_level=log_level, full=full)
+    try:
+        child = run_child(cmd, pass_fds=[lock.fileno()], on_start=lock.note_holder)
+        outcome = crawl_outcome(status_file, db, child, before)
+    finally:
+        shutil.rmtree(run_dir, ignore_errors=True)
+    if outcome is None:
+        return _fail(f"the crawl process {child.how()} before it recorded a run in {db}; see "
+                     "its log above", child)
+    if outcome["run_id"] is not None:
+        _print_run_summary(db, outcome["run_id"])
+    if outcome["status"] == "failed":
+        return _fail(outcome["reason"] or "the crawl failed", child)
+    if outcome["status"] == "interrupted":
+        return _fail(f"the crawl was stopped ({outcome['reason'] or 'it ' + child.how()}); run "
+                     "the same command again to resume", child)
+    if child.returncode != 0:
+        return _fail(f"the crawl process {child.how()} after finishing its run", child)
+    shutil.rmtree(settings["JOBDIR"], ignore_errors=True)
+    return 0
+
+
+def _fail(message: str, child) -> int:
+    click.echo(f"Error: {message}", err=True)
+    return child.failure_code()
+
+
+def _prepare_job_dir(path: Path) -> str:
+    """Resume a frontier that Scrapy saved on a clean stop; discard one a kill left half written."""
+    marker = path / "xxgk-clean-stop"
+    if marker.exists():
+        marker.unlink()
+        click.echo(f"resuming the interrupted crawl saved in {path}")
+    elif path.exists():
+        shutil.rmtree(path)
+        click.echo("the previous crawl was killed before it could save its frontier: walking the "
+                   "columns again (stored pages are kept and re-checked)")
+    return str(path)
+
+
+def _print_run_summary(db, run_id: int) -> None:
+    """The summary of crawl run ``run_id``."""
+    from xxgk.archive.opening import ArchiveError
+
+    try:
+        run, errors = run_summary(db, run_id)
+    except (ArchiveError, sqlite3.Error) as exc:
+        click.echo(f"Error: cannot read the summary of crawl run {run_id}: {exc}", err=True)
+        return
+    if run is None:
+        click.echo(f"Error: crawl run {run_id} is not in {db}", err=True)
+        return
+    click.echo(f"crawl run {run_id} ({run['status']}): {run.get('reports') or 0} pages stored, "
+               f"{run.get('requests') or 0} requests, {run.get('errors') or 0} errors in {db}")
+    for row in errors:
+        click.echo(f"  {row['kind']}: {row['n']}")
+    if not run.get("reports") and run["status"] == "finished":
+        click.echo("warning: this run stored no pages", err=True)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True)
+def serve(db, host, port):
+    """Serve the archive read-only in Datasette.
+
+    Example: xxgk serve --db data/archive.db --port 8001
+    """
+    from xxgk.serve.server import serve as run_datasette
+
+    run_datasette(db, host=host, port=port)  # checks the archive: one-line error, exit 1
+
+
+@cli.command("fixture-web")
+@click.option("--port", default=DEMO_FIXTURE_PORT, show_default=True)
+@click.option("--generated", default=0, help="Also serve a generated site of N reports.")
+def fixture_web(port, generated):
+    """Serve the bundled replica web of municipal sites on 127.0.0.1.
+
+    Example: xxgk fixture-web --port 8731
+    """
+    with _fixture_web(port, generated=generated) as base:
+        click.echo(f"fixture web at {base}/ (Ctrl-C to stop)")
+        _wait_forever()
+
+
+@cli.command()
+@db_option
+@click.option("--port", default=8001, show_default=True, help="Datasette port.")
+@click.option("--fixture-port", default=DEMO_FIXTURE_PORT, show_default=True)
+@click.option("--no-serve", is_flag=True, help="Build the archive, do not serve it.")
+def demo(db, port, fixture_port, no_serve):
+    """Crawl the bundled fixture web into the archive and serve it in Datasette.
+
+    Example: xxgk demo --db data/archive.db
+    """
+    from xxgk.serve.server import serve as run_datasette
+
+    with _fixture_web(fixture_port) as base:
+        click.echo(f"fixture web at {base}/")
+        code = _locked_crawl(db, (), None, base, "WARNING", False)
+        if code:
+            sys.exit(code)
+        if not no_serve:
+            run_datasette(db, host="127.0.0.1", port=port)
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv",
+              show_default=True)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder to write the dataset to.")
+@db_option
+def export(fmt, out_dir, db):
+    """Write a research dataset: one file per table, datapackage.json and README.md.
+
+    Example: xxgk export --format parquet --out export/
+    """
+    from xxgk.archive.export import export_archive
+    from xxgk.archive.opening import ArchiveError
+
+    try:
+        summary = export_archive(db, out_dir, fmt)  # checks the archive with open_archive
+    except (ArchiveError, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise click.ClickException(f"{out_dir}: cannot write the dataset ({error})") from None
+    click.echo(f"{len(summary['tables'])} tables, {sum(summary['tables'].values()):,} rows -> "
+               f"{out_dir} (crawled {summary['first_crawl']} to {summary['last_crawl']})")
+
+
+@cli.command()
+@db_option
+def status(db):
+    """Print each site's crawl health: last run, items, validity, errors, flags.
+
+    Example: xxgk status --db data/archive.db
+    """
+    from xxgk.archive.health import status_rows
+    from xxgk.archive.opening import ArchiveError, open_archive
+
+    try:
+        database = open_archive(db, write=False)
+        rows = status_rows(database)
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from None
+    except sqlite3.Error as exc:
+        raise click.ClickException(f"{db}: cannot read the crawl health ({exc}); run `xxgk "
+                                   "crawl` once to bring the archive up to date") from None
+    click.echo(f"{'site':24} {'run':>4} {'items':>5} {'reports':>7} {'date ok':>7} "
+               f"{'title ok':>8} {'errors':>6}  flags")
+    for row in rows:
+        click.echo(f"{row['site_id']:24} {row['crawl_run_id']:>4} {row['items']:>5} "
+                   f"{row['reports']:>7} {_rate(row['valid_date_rate']):>7} "
+                   f"{_rate(row['valid_title_rate']):>8} {row['errors']:>6}  "
+                   f"{', '.join(row['flags']) or 'ok'}")
+
+
+def _rate(value):
+    return "-" if value is None else f"{value:.0%}"
+
+
+@cli.command()
+def sites():
+    """List the site registry.
+
+    Example: xxgk sites
+    """
+    from xxgk import registry
+
+    for site in registry.load_sites():
+        flag = "fixture" if site.fixture else ("verified" if site.verified else "not verified")
+        click.echo(f"{site.slug:24} {site.region_code or '':7} {site.platform or '-':10} "
+                   f"{flag:13} {site.agency}")
+
+
+def _wait_forever():
+    import time
+
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+
+
+def main():
+    cli()
+
+
+if __name__ == "__main__":
+    main()

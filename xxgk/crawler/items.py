@@ -1,0 +1,70 @@
+"""What the spider and the archive pipeline hand each other: items one way, and one
+:class:`ArchiveState` the other way when the archive opens."""
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ArchiveState:
+    """What the archive already holds, handed to the spider once, when the pipeline opens."""
+
+    run_id: int
+    known: dict  # canonical report URL (aliases too) -> validators, removed_at, sha256
+    known_attachments: set  # canonical URLs of attachments already downloaded
+    pending_attachments: list  # attachments a cut-short crawl listed but never fetched
+    walk_everything: bool  # the previous run was cut short: walk every listing page
+
+
+@dataclass
+class ReportItem:
+    """An extracted article page (a report, or a page judged not to be one) and how it was fetched."""
+
+    record: dict
+    fetch: dict = field(default_factory=dict)
+
+
+@dataclass
+class NotModifiedItem:
+    """A known report answered 304 Not Modified to a conditional request."""
+
+    url: str
+    site_id: str
+    fetched_at: str
+
+
+@dataclass
+class RemovedItem:
+    """A known report is gone (404/410); the archive keeps it and records the removal."""
+
+    url: str
+    reason: str
+
+
+@dataclass
+class AttachmentItem:
+    """A downloaded attachment of a report, with the text read from it."""
+
+    report_url: str
+    url: str
+    data: bytes
+    mime: str
+    text: str
+    text_status: str  # ok | empty | unsupported | error | too_large
+    text_reason: str | None = None
+    pages: int | None = None
+    stats: list | None = None  # statistics cells parsed from the text (extract.stats)
+
+
+@dataclass
+class CrawlErrorItem:
+    """A URL that could not be fetched or parsed, with the reason: nothing is silently lost."""
+
+    url: str
+    # http | timeout | dns | connection | robots | too_large | not_html | parse | offsite |
+    # redirect | bad_link | limit | callback | other
+    kind: str
+    reason: str
+    status: int | None = None
+    site_id: str | None = None
+    referer: str | None = None
+    attachment_of: str | None = None  # the report URL, when the failed URL is its attachment
+    attachment_url: str | None = None  # that attachment's link as the report lists it

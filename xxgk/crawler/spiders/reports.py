@@ -1,0 +1,343 @@
+"""The one spider: walks report columns (年报栏目) of registry sites, or of one column given by URL.
+
+Which links to follow and how to page through a column is decided by ``extract.extract_listing``
+(pure, per-platform); what a page says is decided by ``extract.extract_report``. This module
+schedules requests (conditional ones for reports the archive already holds), stays on the site,
+downloads attachments, and turns every failure into a recorded crawl error.
+"""
+import asyncio
+import hashlib
+import re
+from datetime import datetime, timezone
+from urllib.parse import unquote, urlsplit
+
+import scrapy
+from scrapy.http import TextResponse
+
+from xxgk import registry
+from xxgk.crawler.errors import classify_failure
+from xxgk.crawler.items import (ArchiveState, AttachmentItem, CrawlErrorItem, NotModifiedItem, RemovedItem,
+                           ReportItem)
+from xxgk.crawler.scope import SiteScope
+from xxgk.crawler.walk import ColumnWalk
+from xxgk.extract import ExtractionError, extract_listing, extract_report
+from xxgk.extract.bounded import read_attachment
+from xxgk.extract.stats import parse_stats_text
+from xxgk.extract.urls import is_http_url, url_key
+
+_PAGE_TYPES = re.compile(r"\s*(text/|application/(xhtml\+)?xml|application/json)", re.I)
+_GONE = (404, 410)
+
+
+def adhoc_site(url: str) -> registry.Site:
+    """A site for a column URL that is in no registry: the crawl stays on the column's host."""
+    parts = urlsplit(url)
+    slug = re.sub(r"[^a-z0-9]+", "-", parts.netloc.lower()).strip("-")
+    return registry.Site(
+        slug=f"adhoc-{slug}", agency=None, region=None, region_code=None,
+        homepage=f"{parts.scheme}://{parts.netloc}/", columns=(url,), platform=None,
+        fixture=False, verified=False, notes="crawled by URL; not in the registry",
+    )
+
+
+class UsageError(ValueError):
+    """A spider argument that cannot be crawled (an empty or non-http URL, an empty site list)."""
+
+
+class ReportsSpider(scrapy.Spider):
+    name = "reports"
+
+    def __init__(self, sites: str | None = None, url: str | None = None,
+                 fixture_url: str | None = None, full: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self._site_arg, self._url_arg, self._fixture_arg = sites, url, fixture_url
+        self.full = str(full or "").lower() in ("1", "true", "yes")
+        self.sites: dict[str, registry.Site] = {}
+        self.scopes: dict[str, SiteScope] = {}  # read by crawler.scope.ScopeMiddleware
+        self.walk = ColumnWalk()
+        self.requested: set[str] = set()  # canonical URLs of the reports requested this run
+        self.resumed = False
+        # Handed over by the archive pipeline when it opens (``archive_opened``): what the
+        # archive already holds, keyed by canonical URL (extract.urls.url_key), like
+        # everything the walk compares.
+        self.known: dict[str, dict] = {}
+        self.known_attachments: set[str] = set()
+        self.pending_attachments: list[dict] = []
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        fixture_base = spider._fixture_arg or crawler.settings.get("XXGK_FIXTURE_URL")
+        spider.sites = {s.slug: s for s in spider.select_sites(fixture_base)}
+        spider.scopes = {slug: SiteScope.of_site(site) for slug, site in spider.sites.items()}
+        spider.max_list_pages = crawler.settings.getint("XXGK_MAX_LIST_PAGES", 500)
+        spider.attachment_maxsize = crawler.settings.getint("XXGK_ATTACHMENT_MAXSIZE")
+        return spider
+
+    def archive_opened(self, state: ArchiveState) -> None:
+        """The archive pipeline's one handover, before the first request."""
+        self.known = state.known
+        self.known_attachments = state.known_attachments
+        self.pending_attachments = state.pending_attachments
+        if state.walk_everything and not self.full:
+            self.logger.info("the previous crawl did not finish: walking every listing page")
+            self.full = True
+
+    def run_args(self) -> dict:
+        """This run's arguments as the crawl_runs row records them."""
+        args = (("sites", self._site_arg), ("url", self._url_arg), ("fixture_url", self._fixture_arg))
+        return {**{k: v for k, v in args if v}, "full": self.full}
+
+    def select_sites(self, fixture_base: str | None) -> list[registry.Site]:
+        """The sites this run crawls: ``-a url=…``, ``-a sites=a,b``, or every site it can reach."""
+        if self._url_arg is not None:
+            if not is_http_url(self._url_arg):
+                raise UsageError(f"url={self._url_arg!r} is not an http(s) URL with a host")
+            return [adhoc_site(self._url_arg)]
+        if self._site_arg is not None:
+            chosen = [registry.get_site(s.strip()) for s in self._site_arg.split(",") if s.strip()]
+            if not chosen:
+                raise UsageError("sites= names no site (the real registry is crawled only when "
+                                 "no site, URL or fixture web is given)")
+        else:
+            chosen = [s for s in registry.load_sites() if s.fixture == bool(fixture_base)]
+        return [s.resolve(fixture_base) for s in chosen]
+
+    async def start(self):
+        # With a JOBDIR, Scrapy keeps ``self.state`` across a clean stop: a resumed run sees only
+        # part of each listing, so it must not infer removals from what it did not list.
+        state = getattr(self, "state", None)
+        self.resumed = bool(state and state.get("started"))
+        if state is not None:
+            state["started"] = True
+        for site in self.sites.values():
+            for column in site.columns:
+                self.walk.start(site.slug, column)
+                yield self.listing_request(column, site.slug, column, page=1)
+        for pending in self.pending_attachments:  # left over by a crawl that was cut short
+            if pending["site_id"] in self.sites:
+                for request in self.follow_attachment(pending["url"], pending["report_url"],
+                                                      pending["site_id"], pending["report_year"]):
+                    yield request
+
+    # Listings ------------------------------------------------------------------------------
+
+    def listing_request(self, url: str, site_id: str, column: str, page: int) -> scrapy.Request:
+        return scrapy.Request(
+            url, callback=self.parse_listing, errback=self.on_error, dont_filter=page == 1,
+            cb_kwargs={"site_id": site_id, "page": page, "listing_url": url, "column": column},
+            meta={"site_id": site_id, "column": column, "xxgk_kind": "listing"},
+        )
+
+    def fully_walked(self, site_id: str) -> bool:
+        """Every column of the site walked to its last page in this run (not a resumed one)."""
+        return not self.resumed and self.walk.fully_walked(site_id)
+
+    def out_of_scope(self, url: str, site_id: str, kind: str = "report") -> str | None:
+        """Why ``url`` is not to be followed from this site (crawler.scope); None when it is."""
+        return self.scopes[site_id].refusal(url, kind)
+
+    def parse_listing(self, response, site_id: str, page: int, listing_url: str, column: str):
+        # A column URL's fragment can carry data the page needs (gkmlpt: #<category id>); HTTP
+        # drops it, so the extractor is given the URL as requested when the response is that page.
+        url = listing_url if listing_url.split("#")[0] == response.url else response.url
+        try:
+            listing = extract_listing(response.body, url, _headers(response))
+        except ExtractionError as exc:
+            self.walk.end(site_id, column, "failed")
+            yield self.error_item(response.url, "parse", f"listing: {exc}", response.status, site_id)
+            return
+        for bad in listing.get("rejected") or ():
+            yield self.error_item(bad.get("href") or response.url, "bad_link",
+                                  f"listing link not followed: {bad.get('reason')}",
+                                  site_id=site_id, referer=response.url)
+        for link in listing.get("offsite") or ():  # dropped by the extractor, recorded here
+            yield self.error_item(link["url"], "offsite", "listed report on another host not "
+                                  f"fetched: {link['title']}", site_id=site_id,
+                                  referer=response.url)
+        links = []
+        for link in listing["links"]:
+            reason = self.out_of_scope(link["url"], site_id)
+            if reason is None:
+                links.append(link)
+            else:
+                self.crawler.stats.inc_value("xxgk/offsite_links_skipped")
+                yield self.error_item(link["url"], "offsite", f"listed report not fetched: "
+                                      f"{reason}", site_id=site_id, referer=response.url)
+        self.walk.saw(site_id, (url_key(link["url"]) for link in links))
+        for link in links:
+            key = url_key(link["url"])
+            if key not in self.requested:  # one page under many session ids: fetched once
+                self.requested.add(key)
+                yield self.report_request(link, site_id)
+        yield from self.next_listing(listing.get("next_page"), response, site_id, column, page,
+                                     links)
+
+    def next_listing(self, next_page, response, site_id, column, page, links):
+        """The column's next listing page, or the end of the walk (recorded when it is a cap)."""
+        if next_page and self.out_of_scope(next_page, site_id, "listing"):
+            yield self.error_item(next_page, "offsite", "next listing page not followed: "
+                                  + self.out_of_scope(next_page, site_id, "listing"),
+                                  site_id=site_id, referer=response.url)
+            next_page = None
+        if not next_page:
+            self.walk.end(site_id, column, "complete")
+        elif page >= self.max_list_pages:
+            self.walk.end(site_id, column, "stopped")
+            yield self.error_item(next_page, "limit",
+                                  f"column {column} has more than {self.max_list_pages} listing "
+                                  "pages (XXGK_MAX_LIST_PAGES): the walk stopped here",
+                                  site_id=site_id, referer=response.url)
+        elif not self.full and links and all(url_key(link["url"]) in self.known for link in links):
+            self.walk.end(site_id, column, "stopped")  # nothing new here: older pages are known
+        else:
+            yield self.listing_request(next_page, site_id, column, page + 1)
+
+    # Reports -------------------------------------------------------------------------------
+
+    def report_request(self, link: dict, site_id: str) -> scrapy.Request:
+        """A GET for a listed page; conditional when the archive holds validators for it."""
+        known = self.known.get(url_key(link["url"])) or {}
+        headers = {}
+        if known.get("etag"):
+            headers["If-None-Match"] = known["etag"]
+        if known.get("last_modified"):
+            headers["If-Modified-Since"] = known["last_modified"]
+        return scrapy.Request(
+            link["url"], callback=self.parse_report, errback=self.on_error, headers=headers,
+            cb_kwargs={"site_id": site_id},
+            meta={"site_id": site_id, "listing": link, "xxgk_kind": "report",
+                  "handle_httpstatus_list": [304, *_GONE]},
+        )
+
+    def parse_report(self, response, site_id: str):
+        requested = response.request.url if response.request is not None else response.url
+        if url_key(response.url) != url_key(requested):  # redirected on the site: both name it
+            self.walk.saw(site_id, [url_key(response.url)])
+        if response.status == 304:
+            yield from self.not_modified(response, site_id)
+            return
+        if response.status in _GONE:
+            yield self.error_item(response.url, "http", f"HTTP {response.status}",
+                                  response.status, site_id)
+            if url_key(response.url) in self.known:
+                yield RemovedItem(url=response.url, reason=f"HTTP {response.status}")
+            return
+        content_type = _headers(response).get("Content-Type", "")
+        if not isinstance(response, TextResponse) or not _PAGE_TYPES.match(content_type or "text/"):
+            yield self.error_item(response.url, "not_html",
+                                  f"not a page: {content_type or 'no content type'}, "
+                                  f"{len(response.body)} bytes", response.status, site_id)
+            return
+        try:
+            record = extract_report(response.body, response.url, _headers(response))
+        except ExtractionError as exc:
+            yield self.error_item(response.url, "parse", str(exc), response.status, site_id)
+            return
+        yield from self.page_problems(record, response, site_id)
+        yield ReportItem(record=record, fetch=_fetch(response, site_id))
+        for attachment in record["attachments"]:
+            yield from self.follow_attachment(attachment["url"], response.url, site_id,
+                                              record["report_year"])
+
+    def not_modified(self, response, site_id: str):
+        if url_key(response.url) in self.known:
+            yield NotModifiedItem(url=response.url, site_id=site_id, fetched_at=_now())
+        else:  # nothing to compare with: the server answered a question nobody asked
+            yield self.error_item(response.url, "http", "HTTP 304 Not Modified to a request "
+                                  "without validators: nothing archived", 304, site_id)
+
+    def page_problems(self, record: dict, response, site_id: str):
+        """Errors for what the extractor could not use on an archived page."""
+        for bad in record.pop("rejected_links", None) or ():
+            yield self.error_item(bad.get("href") or response.url, "bad_link",
+                                  f"link on {response.url} not followed: {bad.get('reason')}",
+                                  site_id=site_id, referer=response.url)
+
+    # Attachments ---------------------------------------------------------------------------
+
+    def follow_attachment(self, url: str, report_url: str, site_id: str, report_year=None):
+        if url_key(url) in self.known_attachments:
+            return
+        reason = self.out_of_scope(url, site_id, "attachment")
+        if reason:
+            yield self.error_item(url, "offsite", f"attachment not fetched: {reason}",
+                                  site_id=site_id, referer=report_url, attachment_of=report_url)
+        else:
+            yield self.attachment_request(url, report_url, site_id, report_year)
+
+    def attachment_request(self, url: str, report_url: str, site_id: str,
+                           report_year: int | None = None) -> scrapy.Request:
+        # the link as the report lists it is the attachment's identity, whatever the server
+        # answers from (percent-encoded, redirected)
+        meta = {"site_id": site_id, "attachment_of": report_url, "attachment_url": url,
+                "xxgk_kind": "attachment"}
+        if self.attachment_maxsize:
+            meta["download_maxsize"] = self.attachment_maxsize
+        return scrapy.Request(url, callback=self.parse_attachment, errback=self.on_error,
+                              cb_kwargs={"report_url": report_url, "report_year": report_year},
+                              meta=meta)
+
+    async def parse_attachment(self, response, report_url: str, report_year: int | None = None):
+        filename = unquote(urlsplit(response.url).path.rsplit("/", 1)[-1] + "?"
+                           + urlsplit(response.url).query)
+        # in a child process with time and memory budgets, awaited off the reactor thread
+        doc = await asyncio.to_thread(read_attachment, response.body, filename,
+                                      _headers(response).get("Content-Type"))
+        # the standard tables in its text: parsed here, on the extract side, never by the store
+        cells = (await asyncio.to_thread(parse_stats_text, doc.text, report_year)
+                 if doc.status == "ok" else [])
+        yield AttachmentItem(report_url=report_url,
+                             url=response.meta.get("attachment_url") or response.url,
+                             data=response.body, mime=doc.mime, text=doc.text,
+                             text_status=doc.status, text_reason=doc.reason, pages=doc.pages,
+                             stats=cells)
+
+    # Failures ------------------------------------------------------------------------------
+
+    def on_error(self, failure):
+        request = failure.request
+        kind, reason, status = classify_failure(failure)
+        self.logger.warning("%s %s: %s", kind, request.url, reason)
+        if request.callback == self.parse_listing:
+            self.walk.end(request.meta["site_id"], request.meta["column"], "failed")
+        yield self.error_item(request.url, kind, reason, status, request.meta.get("site_id"),
+                              request.headers.get("Referer"), request.meta.get("attachment_of"),
+                              request.meta.get("attachment_url"))
+
+    def error_item(self, url, kind, reason, status=None, site_id=None, referer=None,
+                   attachment_of=None, attachment_url=None):
+        self.crawler.stats.inc_value(f"xxgk/errors/{kind}")
+        if isinstance(referer, bytes):
+            referer = referer.decode("latin-1")
+        return CrawlErrorItem(url=url, kind=kind, reason=reason, status=status,
+                              site_id=site_id, referer=referer, attachment_of=attachment_of,
+                              attachment_url=attachment_url)
+
+
+def _fetch(response, site_id: str) -> dict:
+    headers = _headers(response)
+    warc = response.meta.get("warc") or {}
+    return {
+        "url": response.url,
+        "fetched_at": _now(),
+        "http_status": response.status,
+        "sha256": hashlib.sha256(response.body).hexdigest(),
+        "site_id": site_id,
+        "content_type": headers.get("Content-Type"),
+        "size": len(response.body),
+        "body_bytes": response.body,
+        "etag": headers.get("ETag"),
+        "last_modified": headers.get("Last-Modified"),
+        "warc_file": warc.get("file"),
+        "warc_offset": warc.get("offset"),
+    }
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _headers(response):
+    """The response headers as a case-insensitive dict of strings."""
+    return response.headers.to_unicode_dict()

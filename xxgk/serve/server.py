@@ -1,0 +1,123 @@
+"""Serve an archive database with Datasette: immutable, read-only, with our metadata and plugin."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import yaml
+
+from xxgk.archive.opening import ArchiveError, ArchiveNotFound, open_archive  # noqa: F401 - re-export
+
+METADATA = Path(__file__).resolve().parent / "metadata.yml"
+SETTINGS = {
+    "sql_time_limit_ms": 3000,
+    "default_page_size": 50,
+    "truncate_cells_html": 300,  # report bodies are long: keep the table page readable
+    "facet_time_limit_ms": 1000,
+}
+
+
+def _check(db_path) -> Path:
+    """``db_path`` if it is a sound archive; ``ArchiveError`` (``ArchiveNotFound`` when there is
+    no file) otherwise — a corrupt archive is refused, never served."""
+    open_archive(db_path, write=False).close()
+    return Path(db_path)
+
+
+def checkpoint_wal(db_path) -> bool:
+    """Fold a left-over ``-wal`` file into the database file; True if there was one to fold.
+
+    The crawler writes in WAL mode. Datasette's immutable mode reads only the main file, so pages
+    still in the ``-wal`` file (a crawl that was killed, or is running) would be invisible.
+    """
+    wal = Path(f"{db_path}-wal")
+    if not wal.exists() or wal.stat().st_size == 0:
+        return False
+    import sqlite3
+
+    conn = sqlite3.connect(str(db_path), timeout=5)
+    try:
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    except sqlite3.Error as exc:
+        raise ArchiveError(f"{db_path}: cannot fold {wal.name} into the archive ({exc}); stop "
+                           "the crawl writing to it, or make the folder writable") from None
+    finally:
+        conn.close()
+    if busy:  # a crawl is writing: serve what the main file holds (as before), and say so
+        print(f"note: a crawl is writing to {db_path}; pages it has not checkpointed yet are "
+              "not served until it ends", file=sys.stderr)
+    return not busy
+
+
+def load_metadata(db_path, metadata=METADATA) -> dict:
+    """metadata.yml with its ``archive`` database section applied to ``db_path``'s own name.
+
+    Datasette names a database after its file's stem, so an archive kept as ``demo.db`` would
+    otherwise be served without its descriptions, facets, sort order, search settings, canned
+    queries and dashboards.
+    """
+    data = yaml.safe_load(Path(metadata).read_text(encoding="utf-8")) or {}
+    databases = data.get("databases") or {}
+    name = Path(db_path).stem
+    if "archive" in databases and name != "archive":
+        databases[name] = databases.pop("archive")
+        for board in ((data.get("plugins") or {}).get("datasette-dashboards") or {}).values():
+            for chart in (board.get("charts") or {}).values():
+                if chart.get("db") == "archive":
+                    chart["db"] = name
+    return data
+
+
+def _metadata_file(db_path, metadata) -> str:
+    """A metadata file for ``db_path`` (metadata.yml itself when the archive is ``archive.db``)."""
+    if Path(db_path).stem == "archive":
+        return str(metadata)
+    import json
+    import tempfile
+
+    handle = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8")
+    with handle:
+        json.dump(load_metadata(db_path, metadata), handle, ensure_ascii=False)
+    return handle.name
+
+
+def datasette_args(db_path, host="127.0.0.1", port=8001, metadata=METADATA) -> list[str]:
+    """The ``datasette serve`` arguments (without the program name)."""
+    args = ["serve", "-i", str(db_path), "--metadata", _metadata_file(db_path, metadata),
+            "--host", host,
+            "--port", str(port)]
+    for name, value in SETTINGS.items():
+        args += ["--setting", name, str(value)]
+    return args
+
+
+def serve(db_path: str, host: str = "127.0.0.1", port: int = 8001, metadata=METADATA) -> NoReturn:
+    """Run Datasette on ``db_path`` until interrupted; exits with one line if the archive is
+    missing, corrupt or unreadable."""
+    try:
+        _check(db_path)
+        folded = checkpoint_wal(db_path)
+    except ArchiveError as error:
+        sys.exit(f"Error: {error}")
+    if folded:
+        print(f"note: folded {db_path}-wal into {db_path} (a crawl was killed or is running)",
+              file=sys.stderr)
+    from datasette.cli import cli
+
+    print(f"http://{host}:{port}/", flush=True)
+    cli.main(args=datasette_args(db_path, host, port, metadata), prog_name="datasette")
+    sys.exit(0)  # cli.main exits by itself; this keeps the NoReturn promise
+
+
+def make_datasette(db_path, metadata=METADATA):
+    """An in-process Datasette over ``db_path`` configured like ``serve`` (used by tests)."""
+    from datasette.app import Datasette
+
+    path = _check(db_path)
+    checkpoint_wal(path)
+    return Datasette(
+        immutables=[str(path)],
+        metadata=load_metadata(path, metadata),
+        settings=dict(SETTINGS),
+    )

@@ -124,13 +124,13 @@ def record_fetch(db, rid: str, record: dict, fetch: dict, *, seen: str,
     sha = fetch.get("sha256") or (hashlib.sha256(data).hexdigest() if data is not None else None)
     cursor = db.execute(
         "INSERT INTO report_versions (report_id, version, crawl_run_id, fetched_at, http_status,"
-        " sha256, content_hash, raw_gz, record, body, etag, last_modified, warc_file, warc_offset)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " sha256, content_hash, raw_gz, record, body, etag, last_modified, warc_file, warc_offset,"
+        " extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [rid, version, run, seen, status, sha, chash, compress(data),
          # the statistics cells live in report_stats; the raw bytes can re-derive them
          to_json({k: v for k, v in record.items() if k != "stats"}),
          record.get("body"), fetch.get("etag"), fetch.get("last_modified"),
-         fetch.get("warc_file"), fetch.get("warc_offset")])
+         fetch.get("warc_file"), fetch.get("warc_offset"), record.get("extractor")])
     db.execute("UPDATE reports SET latest_version_id = ?, version_count = ?, last_changed = ?"
                " WHERE id = ?", [cursor.lastrowid, version, seen, rid])
     add_event(db, report_id=rid, crawl_run_id=run, at=seen,

@@ -45,14 +45,17 @@ TABLES = {
          # since "Keep every version"
          "latest_version_id": int, "version_count": int, "last_changed": str,
          "removed_at": str, "removed_reason": str, "etag": str, "last_modified": str,
-         "attachment_text": str},
+         "attachment_text": str,
+         # since "A house that grows"
+         "extractor": str},
         "id", [("site_id", "sites", "slug"), ("crawl_run_id", "crawl_runs", "id"),
                ("latest_version_id", "report_versions", "id")],
     ),
     "report_versions": (
         {"id": int, "report_id": str, "version": int, "crawl_run_id": int, "fetched_at": str,
          "http_status": int, "sha256": str, "content_hash": str, "raw_gz": bytes, "record": str,
-         "body": str, "etag": str, "last_modified": str, "warc_file": str, "warc_offset": int},
+         "body": str, "etag": str, "last_modified": str, "warc_file": str, "warc_offset": int,
+         "extractor": str},
         "id", [("report_id", "reports", "id"), ("crawl_run_id", "crawl_runs", "id")],
     ),
     "report_events": (

@@ -137,6 +137,7 @@ def _report_row(db, record: dict, fetch: dict) -> dict:
         "platform": record.get("platform"),
         "counter_url": record.get("counter_url"),
         "encoding": record.get("encoding"),
+        "extractor": record.get("extractor"),
         "raw": _json(record.get("raw") or {}),
         "http_status": fetch.get("http_status"),
         "fetched_at": seen,
@@ -173,23 +174,11 @@ def save_report(db, record: dict, *, fetch: dict) -> str:
                 aliases.save_alias(db, url=record["url"], target_id=target, seen=row["last_seen"],
                                    site_id=row["site_id"], crawl_run_id=row["crawl_run_id"])
             return target
-    attachments = {}
-    for attachment in record.get("attachments") or []:
-        aid = attachment_id(rid, attachment["url"])
-        attachments[aid] = {"id": aid, "report_id": rid, "url": attachment["url"],
-                            "text": attachment.get("text"), "ext": attachment_ext(attachment["url"]),
-                            "status": "pending"}
     with _transaction(db):
         old = db.execute("SELECT title, body, attachment_text, removed_at FROM reports"
                          " WHERE id = ?", [rid]).fetchone()
         _upsert(db, "reports", row, "id", keep=("first_seen",))
-        db.execute(
-            "DELETE FROM attachments WHERE report_id = ? AND id NOT IN (SELECT value FROM json_each(?))",
-            [rid, json.dumps(list(attachments))],
-        )
-        for attachment in attachments.values():
-            _upsert(db, "attachments", attachment, "id", keep=("status",))
-        _link_downloaded_files(db, rid)
+        _save_links(db, rid, record)
         text = _attachment_text(db, rid)
         if old is None or text != old[2]:
             db.execute("UPDATE reports SET attachment_text = ? WHERE id = ?", [text, rid])
@@ -199,6 +188,57 @@ def save_report(db, record: dict, *, fetch: dict) -> str:
         _sync_fts(db, rid, changed=changed)
         _stats.save_report_stats(db, rid, row["report_year"], record.get("stats"), source="page")
     return rid
+
+
+def _save_links(db, rid: str, record: dict) -> None:
+    """The report's attachment links become the record's (a downloaded one keeps its status)."""
+    attachments = {}
+    for attachment in record.get("attachments") or []:
+        aid = attachment_id(rid, attachment["url"])
+        attachments[aid] = {"id": aid, "report_id": rid, "url": attachment["url"],
+                            "text": attachment.get("text"), "ext": attachment_ext(attachment["url"]),
+                            "status": "pending"}
+    db.execute(
+        "DELETE FROM attachments WHERE report_id = ? AND id NOT IN (SELECT value FROM json_each(?))",
+        [rid, json.dumps(list(attachments))],
+    )
+    for attachment in attachments.values():
+        _upsert(db, "attachments", attachment, "id", keep=("status",))
+    _link_downloaded_files(db, rid)
+
+
+# the report columns that page extraction gives (views excepted: they belong to the last fetch)
+EXTRACTED_COLUMNS = ("title", "published", "report_year", "agency", "source", "editor",
+                     "is_report", "body", "attachment_count", "platform", "counter_url",
+                     "encoding", "raw", "extractor")
+
+
+def update_extraction(db, rid: str, version_id: int, record: dict, attachment_stats=()) -> None:
+    """Re-extraction of a stored page: the report row, its attachment links, search row and
+    statistics, and its latest version's record and content hash, all replaced in place with
+    what ``record`` (read again from that version's stored bytes) says. No version, no event:
+    the page did not change, the extractor did. ``attachment_stats``: (url, cells) pairs."""
+    fields = {c: record.get(c) for c in EXTRACTED_COLUMNS}
+    fields.update(is_report=_bool(record.get("is_report", False)),
+                  attachment_count=len(record.get("attachments") or []),
+                  raw=_json(record.get("raw") or {}))
+    with _transaction(db):
+        old = db.execute("SELECT title, body, attachment_text FROM reports WHERE id = ?",
+                         [rid]).fetchone()
+        db.execute(f"UPDATE reports SET {', '.join(c + ' = ?' for c in fields)} WHERE id = ?",
+                   [*fields.values(), rid])
+        _save_links(db, rid, record)
+        text = _attachment_text(db, rid)
+        if text != old[2]:
+            db.execute("UPDATE reports SET attachment_text = ? WHERE id = ?", [text, rid])
+        db.execute("UPDATE report_versions SET record = ?, body = ?, content_hash = ?,"
+                   " extractor = ? WHERE id = ?",
+                   [_json({k: v for k, v in record.items() if k != "stats"}), record.get("body"),
+                    content_hash(record), record.get("extractor"), version_id])
+        _sync_fts(db, rid, changed=tuple(old) != (fields["title"], fields["body"], text))
+        _stats.save_report_stats(db, rid, fields["report_year"], record.get("stats"), source="page")
+        for url, cells in attachment_stats:
+            _stats.save_attachment_stats(db, rid, url, cells)
 
 
 def _sync_fts(db, rid: str, *, changed: bool) -> None:

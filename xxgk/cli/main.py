@@ -333,6 +333,45 @@ def export(fmt, out_dir, db):
 
 @cli.command()
 @db_option
+@click.option("--site", default=None, help="Only this site's reports (registry slug).")
+@click.option("--all", "everything", is_flag=True,
+              help="Re-read every report, also those the running extractor already read.")
+def reextract(db, site, everything):
+    """Re-run page extraction and statistics over the pages already stored (no network).
+
+    Records and statistics are updated in place: no version, no event. Prints per field how
+    many rows changed. Safe to interrupt: reports already read are skipped on the next run.
+
+    Example: xxgk reextract --db data/archive.db
+    """
+    from xxgk.archive.lock import CrawlLock
+    from xxgk.archive.opening import ArchiveError, open_archive
+    from xxgk.archive.store import ensure_db_shape
+    from xxgk.crawler.reread import reextract as run_reextract, summary_lines
+
+    def progress(done, total):
+        if done == total or done % 50 == 0:
+            click.echo(f"\r{done}/{total} reports", nl=done == total, err=True)
+
+    if not Path(db).is_file():
+        raise click.ClickException(f"{db}: no archive there (crawl first: xxgk crawl --db {db})")
+    try:
+        with CrawlLock(db):  # no crawl writes to the archive meanwhile
+            database = open_archive(db, write=True)
+            try:
+                ensure_db_shape(database)
+                result = run_reextract(database, site=site, everything=everything,
+                                       progress=progress)
+            finally:
+                database.close()
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in summary_lines(result):
+        click.echo(line)
+
+
+@cli.command()
+@db_option
 def status(db):
     """Print each site's crawl health: last run, items, validity, errors, flags.
 

@@ -12,6 +12,7 @@ from xxgk.archive.lock import CrawlLock
 from xxgk.archive.opening import ArchiveError, open_archive
 from xxgk.crawler.items import (ArchiveState, AttachmentItem, CrawlErrorItem, NotModifiedItem, RemovedItem,
                            ReportItem)
+from xxgk.crawler.reread import reread_if_stale
 from xxgk.extract.urls import url_key
 
 _STAT_COLUMNS = {
@@ -97,6 +98,7 @@ class ArchivePipeline:
         self.counts["errors"] += 1
 
     def save_report(self, item: ReportItem):
+        reread_if_stale(self.db, store.report_id(item.record["url"]))
         store.save_report(self.db, item.record, fetch={**item.fetch, "crawl_run_id": self.run_id})
         self.counts["reports"] += 1
         item.fetch.pop("body_bytes", None)  # keep the raw bytes out of Scrapy's memory

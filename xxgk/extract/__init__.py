@@ -6,7 +6,8 @@ docs/field-rules.md for what each field must contain.
 from __future__ import annotations
 
 from .errors import ExtractionError
+from .version import EXTRACTOR_VERSION
 from .record import extract_report
 from .listing import extract_listing
 
-__all__ = ["extract_report", "extract_listing", "ExtractionError"]
+__all__ = ["extract_report", "extract_listing", "ExtractionError", "EXTRACTOR_VERSION"]

@@ -1,6 +1,6 @@
 """Published date, source, editor and view count from the page's labelled metadata.
 
-Evidence, strongest first (field-rules.md):
+Evidence, strongest first (docs/field-rules.md):
   published: labelled publication date (发布日期/发布时间/公开日期/上载日期 > 日期/时间 > 更新时间)
              > unlabelled date on its own in the metadata block > <meta PubDate>
              > 成文日期/发文日期.  Never the URL, chrome "today", body, 落款 or index number.

@@ -15,6 +15,7 @@ from .report import parse_agency, parse_is_report, parse_report_year
 from .text import tidy_heading
 from .title import site_owner_names
 from .urls import collecting_rejected
+from .version import EXTRACTOR_VERSION
 from .textpage import looks_like_html, text_to_html
 from .views import parse_counter_url
 
@@ -54,4 +55,5 @@ def _read_report(body: bytes, url: str, headers: Mapping[str, str] | None = None
         "raw": raw, "counter_url": parse_counter_url(html, page.base),
         "platform": detect_platform(url, html), "encoding": encoding,
         "stats": extract_stats(page.root, body_text, report_year) if is_report else [],
+        "extractor": EXTRACTOR_VERSION,
     }

@@ -16,7 +16,7 @@ _EXCLUDE_EXACT = frozenset(("side", "foot", "bottom", "header", "top", "topbar",
                             "pages", "page", "pager", "ewm", "qrcode", "gotop", "totop"))
 _EXCLUDE_TAGS = frozenset(("nav", "footer", "aside"))
 
-# (token, rank): body containers in the order gov-pages.md §5 lists them.
+# (token, rank): body containers in the order docs/platforms.md lists them.
 _BODY_TOKENS = {t: i for i, t in enumerate((
     "ucap-content", "trs_editor_view", "trs_ueditor", "trs_editor", "zoom", "xxgk-content",
     "article-con", "article-content", "article-text", "article_con", "article_content",

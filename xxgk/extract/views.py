@@ -1,4 +1,4 @@
-"""View counts: a literal integer printed next to the label, else None (field-rules.md).
+"""View counts: a literal integer printed next to the label, else None (docs/field-rules.md).
 
 None when the label is empty, when a script writes the number (PowerEasy GetHits, DedeCMS
 count.php, VSB _showDynClicks leave only the label in the served HTML), or when the number

@@ -4,7 +4,7 @@ days late, a short "what changed" diff, Atom timestamps and safe feed HTML.
 Every function takes what SQLite hands it (str, int, float, bytes or None) and never raises:
 input it cannot read gives None (or "" for the diff), so one odd row never breaks a query.
 
-Deadlines (gov-pages notes §8.1). The report for year Y is due in year Y+1:
+Deadlines (docs/field-rules.md, Deadlines). The report for year Y is due in year Y+1:
 
 * report years up to 2018, under the 2008 regulation (国务院令第492号): **31 March** for every body;
 * from report year 2019, under the revised regulation (国务院令第711号, in force 2019-05-15),

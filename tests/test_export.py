@@ -9,7 +9,7 @@ import pytest
 import sqlite_utils
 import yaml
 
-from xxgk.archive.export import FORMATS, exportable_tables, export_archive
+from xxgk.serve.export import FORMATS, exportable_tables, export_archive
 from xxgk.serve.server import METADATA, ArchiveNotFound
 from xxgk.archive.store import (ensure_db_shape, finish_crawl_run, save_crawl_error, save_report,
                            save_site, start_crawl_run)

@@ -318,7 +318,7 @@ def export(fmt, out_dir, db):
 
     Example: xxgk export --format parquet --out export/
     """
-    from xxgk.archive.export import export_archive
+    from xxgk.serve.export import export_archive
     from xxgk.archive.opening import ArchiveError
 
     try:

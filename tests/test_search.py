@@ -86,14 +86,14 @@ def test_dictionary_fingerprint_follows_the_registry(monkeypatch):
 
 
 def test_index_and_query_agree_in_a_fresh_process():
-    code = ("from archive.search import segment_for_index, fts_match; "
+    code = ("from xxgk.archive.search import segment_for_index, fts_match; "
             "print(segment_for_index('南县人民政府'), '|', fts_match('南县'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == segment_for_index("南县人民政府") + " | " + fts_match("南县")
 
 
 def test_import_does_not_load_the_dictionary():
-    code = "import sys, archive.search; print('jieba' in sys.modules, archive.search._tokenizer)"
+    code = "import sys, xxgk.archive.search; print('jieba' in sys.modules, xxgk.archive.search._tokenizer)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "None"]
 

@@ -213,15 +213,24 @@ EXTRACTED_COLUMNS = ("title", "published", "report_year", "agency", "source", "e
                      "encoding", "raw", "extractor")
 
 
-def update_extraction(db, rid: str, version_id: int, record: dict, attachment_stats=()) -> None:
+def update_version_extraction(db, version_id: int, record: dict) -> None:
+    """A stored version read again: its record, body, content hash and extractor, in place."""
+    db.execute("UPDATE report_versions SET record = ?, body = ?, content_hash = ?, extractor = ?"
+               " WHERE id = ?", [_json({k: v for k, v in record.items() if k != "stats"}),
+                                 record.get("body"), content_hash(record), record.get("extractor"),
+                                 version_id])
+
+
+def update_extraction(db, rid: str, version_id: int, record: dict, attachment_stats=(),
+                      older_versions=()) -> None:
     """Re-extraction of a stored page: the report row, its attachment links, search row and
     statistics, and its latest version's record and content hash, all replaced in place with
-    what ``record`` (read again from that version's stored bytes) says. No version, no event:
-    the page did not change, the extractor did. ``attachment_stats``: (url, cells) pairs."""
-    fields = {c: record.get(c) for c in EXTRACTED_COLUMNS}
-    fields.update(is_report=_bool(record.get("is_report", False)),
-                  attachment_count=len(record.get("attachments") or []),
-                  raw=_json(record.get("raw") or {}))
+    what ``record`` (read again from that version's stored bytes) says; ``older_versions``
+    ((version id, record) pairs) are the earlier versions read again, so that no two versions
+    differ only by the extractor that read them. No version, no event: the pages did not
+    change, the extractor did. ``attachment_stats``: (url, cells) pairs."""
+    row = _report_row(db, record, {})
+    fields = {c: row[c] for c in EXTRACTED_COLUMNS}
     with _transaction(db):
         old = db.execute("SELECT title, body, attachment_text FROM reports WHERE id = ?",
                          [rid]).fetchone()
@@ -231,10 +240,9 @@ def update_extraction(db, rid: str, version_id: int, record: dict, attachment_st
         text = _attachment_text(db, rid)
         if text != old[2]:
             db.execute("UPDATE reports SET attachment_text = ? WHERE id = ?", [text, rid])
-        db.execute("UPDATE report_versions SET record = ?, body = ?, content_hash = ?,"
-                   " extractor = ? WHERE id = ?",
-                   [_json({k: v for k, v in record.items() if k != "stats"}), record.get("body"),
-                    content_hash(record), record.get("extractor"), version_id])
+        update_version_extraction(db, version_id, record)
+        for older_id, older in older_versions:
+            update_version_extraction(db, older_id, older)
         _sync_fts(db, rid, changed=tuple(old) != (fields["title"], fields["body"], text))
         _stats.save_report_stats(db, rid, fields["report_year"], record.get("stats"), source="page")
         for url, cells in attachment_stats:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 class ArchiveState:
     """What the archive already holds, handed to the spider once, when the pipeline opens."""
 
-    run_id: int
     known: dict  # canonical report URL (aliases too) -> validators, removed_at, sha256
     known_attachments: set  # canonical URLs of attachments already downloaded
     pending_attachments: list  # attachments a cut-short crawl listed but never fetched

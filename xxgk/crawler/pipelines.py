@@ -68,7 +68,7 @@ class ArchivePipeline:
             self.db, sites=sorted(spider.sites), args={**spider.run_args(), "pid": os.getpid()})
         self._write_status("running", "crawling")
         spider.archive_opened(ArchiveState(
-            run_id=self.run_id, known=known_by_key(self.db),
+            known=known_by_key(self.db),
             known_attachments={url_key(u) for u in store.downloaded_attachment_urls(self.db)},
             pending_attachments=store.pending_attachments(self.db),
             walk_everything=store.last_run_was_cut_short(self.db, self.run_id)))

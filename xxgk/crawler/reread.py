@@ -43,49 +43,53 @@ def pending(db, site: str | None = None, everything: bool = False) -> list[dict]
     return fetch_dicts(db, sql + " ORDER BY r.rowid", args)
 
 
-def _stats_rows(db, rid: str, source: str | None = None) -> list:
-    sql = ("SELECT source, section, row_code, col_code, value, raw, method FROM report_stats"
-           " WHERE report_id = ?")
-    rows = db.execute(sql + " ORDER BY 1, 2, 3, 4", [rid]).fetchall()
-    return [r for r in rows if (source is None) == (r[0] == "page")]
+def _stats_rows(db, rid: str) -> tuple[list, list]:
+    """The report's statistics cells: (from the page, from its attachments)."""
+    rows = db.execute("SELECT source, section, row_code, col_code, value, raw, method FROM"
+                      " report_stats WHERE report_id = ? ORDER BY 1, 2, 3, 4", [rid]).fetchall()
+    return [r for r in rows if r[0] == "page"], [r for r in rows if r[0] != "page"]
+
+
+def _read(raw_gz: bytes, url: str, headers) -> dict:
+    record = extract_report(read_raw(raw_gz), url, headers)
+    record.pop("rejected_links", None)
+    return record
+
+
+_COMPARED = ("title", "published", "source", "editor", "agency", "report_year", "is_report",
+             "body", "platform", "counter_url", "encoding")
 
 
 def reextract_report(db, item: dict) -> list[str]:
-    """Re-read one report; returns the names of the fields that changed."""
-    version = db.execute("SELECT raw_gz, record FROM report_versions WHERE id = ?",
-                         [item["version_id"]]).fetchone()
+    """Re-read one report (its latest version, and every earlier one with stored bytes);
+    returns the names of the report's fields that changed."""
     headers = {"Content-Type": item["content_type"]} if item["content_type"] else None
-    record = extract_report(read_raw(version[0]), item["url"], headers)
-    record.pop("rejected_links", None)
-    before_row = db.execute("SELECT title, published, source, editor, agency, report_year,"
-                            " is_report, body, platform, counter_url, encoding FROM reports"
-                            " WHERE id = ?", [item["id"]]).fetchone()
-    before = dict(zip(("title", "published", "source", "editor", "agency", "report_year",
-                       "is_report", "body", "platform", "counter_url", "encoding"), before_row))
+    versions = db.execute("SELECT id, raw_gz FROM report_versions WHERE report_id = ? AND"
+                          " raw_gz IS NOT NULL", [item["id"]]).fetchall()
+    latest = next(raw for vid, raw in versions if vid == item["version_id"])
+    record = _read(latest, item["url"], headers)
+    older = [(vid, _read(raw, item["url"], headers)) for vid, raw in versions
+             if vid != item["version_id"]]
+    before = dict(zip(_COMPARED, db.execute(
+        f"SELECT {', '.join(_COMPARED)} FROM reports WHERE id = ?", [item["id"]]).fetchone()))
     old_links = sorted(u for (u,) in db.execute(
         "SELECT url FROM attachments WHERE report_id = ?", [item["id"]]))
-    old_page_stats, old_attachment_stats = _stats_rows(db, item["id"]), _stats_rows(db, item["id"], "a")
+    old_stats = _stats_rows(db, item["id"])
     texts = db.execute(
         "SELECT a.url, f.text FROM attachments AS a JOIN attachment_files AS f ON f.sha256 = a.sha256"
         " WHERE a.report_id = ? AND a.status = 'downloaded' AND f.text_status = 'ok'",
         [item["id"]]).fetchall()
     attachment_stats = [(url, parse_stats_text(text or "", record.get("report_year")))
                         for url, text in texts]
-    store.update_extraction(db, item["id"], item["version_id"], record, attachment_stats)
-    after = normalised_content(record) | {k: record.get(k) for k in ("platform", "counter_url",
-                                                                      "encoding")}
-    changed = [f for f in ("title", "published", "source", "editor", "agency", "body")
-               if normalised_content(before).get(f) != after[f]]
-    changed += [f for f in ("report_year", "platform", "counter_url", "encoding")
-                if before[f] != after[f]]
-    if bool(before["is_report"]) != after["is_report"]:
-        changed.append("is_report")
+    store.update_extraction(db, item["id"], item["version_id"], record, attachment_stats, older)
+    old, new = normalised_content(before), normalised_content(record)
+    changed = [f for f in _COMPARED[:8] if old[f] != new[f]]  # compared as versions compare them
+    changed += [f for f in _COMPARED[8:] if before[f] != record.get(f)]
     if old_links != sorted(a["url"] for a in record.get("attachments") or []):
         changed.append("attachments")
-    if old_page_stats != _stats_rows(db, item["id"]):
-        changed.append("stats")
-    if old_attachment_stats != _stats_rows(db, item["id"], "a"):
-        changed.append("attachment_stats")
+    new_stats = _stats_rows(db, item["id"])
+    changed += [name for name, a, b in zip(("stats", "attachment_stats"), old_stats, new_stats)
+                if a != b]
     return changed
 
 

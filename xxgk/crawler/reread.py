@@ -17,6 +17,7 @@ from xxgk.archive import store
 from xxgk.archive.db import fetch_dicts
 from xxgk.archive.history import normalised_content, read_raw
 from xxgk.extract import EXTRACTOR_VERSION, ExtractionError, extract_report
+from xxgk.extract.platforms import NAMES as PLATFORM_NAMES
 from xxgk.extract.stats import parse_stats_text
 
 # what is compared to count changes, per field
@@ -24,8 +25,10 @@ FIELDS = ("title", "published", "source", "editor", "agency", "report_year", "is
           "attachments", "platform", "counter_url", "encoding", "stats", "attachment_stats")
 
 
-_SELECT = ("SELECT r.id, r.url, r.content_type, r.extractor, r.latest_version_id AS version_id"
+_SELECT = ("SELECT r.id, r.url, r.content_type, r.extractor, r.latest_version_id AS version_id,"
+           " s.platform AS site_platform"
            " FROM reports AS r JOIN report_versions AS v ON v.id = r.latest_version_id"
+           " LEFT JOIN sites AS s ON s.slug = r.site_id"
            " WHERE v.raw_gz IS NOT NULL")
 
 
@@ -50,8 +53,8 @@ def _stats_rows(db, rid: str) -> tuple[list, list]:
     return [r for r in rows if r[0] == "page"], [r for r in rows if r[0] != "page"]
 
 
-def _read(raw_gz: bytes, url: str, headers) -> dict:
-    record = extract_report(read_raw(raw_gz), url, headers)
+def _read(raw_gz: bytes, url: str, headers, platform: str | None) -> dict:
+    record = extract_report(read_raw(raw_gz), url, headers, platform=platform)
     record.pop("rejected_links", None)
     return record
 
@@ -67,8 +70,10 @@ def reextract_report(db, item: dict) -> list[str]:
     versions = db.execute("SELECT id, raw_gz FROM report_versions WHERE report_id = ? AND"
                           " raw_gz IS NOT NULL", [item["id"]]).fetchall()
     latest = next(raw for vid, raw in versions if vid == item["version_id"])
-    record = _read(latest, item["url"], headers)
-    older = [(vid, _read(raw, item["url"], headers)) for vid, raw in versions
+    platform = item.get("site_platform")  # the site profile's, as the crawl read it
+    platform = platform if platform in PLATFORM_NAMES else None
+    record = _read(latest, item["url"], headers, platform)
+    older = [(vid, _read(raw, item["url"], headers, platform)) for vid, raw in versions
              if vid != item["version_id"]]
     before = dict(zip(_COMPARED, db.execute(
         f"SELECT {', '.join(_COMPARED)} FROM reports WHERE id = ?", [item["id"]]).fetchone()))

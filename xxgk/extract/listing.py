@@ -11,24 +11,21 @@ which is then used.
 from __future__ import annotations
 
 import html as _html
-import json
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import lxml.html
 
 from .dates import parse_date, parse_month_day, parse_url_date
 from .decode import decode_body
 from .dom import classes_of, flatten_runaway_nesting, html_parser
-from .pager import (dataproxy_next, jpage_first_proxy, jpage_next_page, js_next_page, link_next_page,
-                    numbered_next, trs_next_page)
-from .platform import detect_platform
+from . import platforms
+from .pager import js_next_page, link_next_page, numbered_next
 from .regions import is_chrome
 from .report import parse_is_report
 from .text import squeeze, tidy_heading
 from .urls import collecting_rejected, join
 
-_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
 _ROW_TAGS = ("li", "tr", "dd", "dt", "p", "div", "td", "span", "h3", "h4")
 _PAGER_TEXT = re.compile(r"下一页|下页|尾页|末页|上一页|上页|首页|共\s*\d+\s*页|createPageHTML|pagination|page")
 _TITLE_LABEL = re.compile(r"^\s*(?:文章标题|新闻标题|信息标题|标题|名称|文件名称)\s*[:：]\s*")
@@ -36,8 +33,6 @@ _EDGE_DATE = re.compile(r"^[\[【(（]?(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}[\]�
                         r"[\[【(（]?(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}[\]】)）]?$")
 _ARTICLE_URL = re.compile(r"\d{3,}")
 _SKIP_HREF = ("javascript:", "mailto:", "#", "tel:")
-_GKML_SID = re.compile(r"SID\s*[:=]\s*[\"']([^\"']+)[\"']")
-_GKML_CAT = re.compile(r"(?:CAT_?ID|CATEGORY_?ID|DEFAULT_?CAT\w*|cat_id|catId|classify_id)\s*[:=]\s*[\"']?(\d+)", re.I)
 
 
 def _host(url: str) -> str:
@@ -276,90 +271,23 @@ def _offsite_links(containers, url: str) -> list[dict]:
     return found
 
 
-def _json_listing(text: str, url: str) -> dict:
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return {"links": [], "next_page": None, "platform": "gkmlpt"}
-    articles = data.get("articles") or data.get("data") or [] if isinstance(data, dict) else data
-    links = []
-    for art in articles if isinstance(articles, list) else []:
-        if not isinstance(art, dict):
-            continue
-        href = art.get("url") or art.get("post_url") or art.get("link") or art.get("href")
-        title = tidy_heading(art.get("title") or art.get("name") or "")
-        if not href or not title or join(url, href) is None:
-            continue
-        links.append({"url": join(url, href), "title": title, "date": _json_date(art),
-                      "is_report": parse_is_report(title)})
-    return {"links": links, "next_page": _json_next(data, url, len(links)), "platform": "gkmlpt"}
-
-
-def _json_date(art: dict) -> str | None:
-    import datetime as dt
-    for key in ("date", "publish_date", "pub_date", "display_publish_time", "first_publish_time",
-                "publish_time", "created_at", "time"):
-        value = art.get(key)
-        if isinstance(value, (int, float)) and value > 10**8:
-            stamp = value / 1000 if value > 10**11 else value
-            return dt.datetime.fromtimestamp(stamp, dt.timezone(dt.timedelta(hours=8))).date().isoformat()
-        if isinstance(value, str) and parse_date(value):
-            return parse_date(value)
-    return None
-
-
-def _json_next(data, url: str, count: int) -> str | None:
-    if not isinstance(data, dict) or not count:
-        return None
-    from urllib.parse import parse_qsl, urlencode, urlunsplit
-    parts = urlsplit(url)
-    query = dict(parse_qsl(parts.query, keep_blank_values=True))
-    page = int(data.get("page") or query.get("page") or 1)
-    size = int(data.get("page_size") or data.get("pageSize") or count)
-    total = int(data.get("total") or 0)
-    if page * size >= total:
-        return None
-    query["page"] = str(page + 1)
-    return urlunsplit(parts._replace(query=urlencode(query, safe="/")))
-
-
-def _gkmlpt_index_next(text: str, url: str) -> str | None:
-    sid = _GKML_SID.search(text)
-    if not sid:
-        return None
-    cat = re.search(r"#(\d+)$", url) or _GKML_CAT.search(text)
-    if not cat:
-        return None
-    api = re.search(r"\bAPI\s*:\s*[\"']([^\"']+)[\"']", text)
-    if api:
-        base = api.group(1).rstrip("/")
-    else:
-        path = urlsplit(url).path
-        base = path[:path.index("/gkmlpt/") + len("/gkmlpt")] + "/api" if "/gkmlpt/" in path else "/gkmlpt/api"
-    return urljoin(url, f"{base}/all/{cat.group(1)}?page=1&sid={sid.group(1)}")
-
-
-def extract_listing(body: bytes, url: str, headers=None) -> dict:
+def extract_listing(body: bytes, url: str, headers=None, platform: str | None = None) -> dict:
     """{"links": [{"url", "title", "date", "is_report"}], "next_page", "platform", "rejected"}
-    of a listing page; ``rejected`` lists the hrefs too malformed to follow ({"href", "reason"})."""
+    of a listing page; ``rejected`` lists the hrefs too malformed to follow ({"href", "reason"}).
+    ``platform`` (a site profile's ``platform:``) selects the platform module; None detects it."""
     with collecting_rejected() as rejected:
-        listing = _read_listing(body, url, headers)
+        listing = _read_listing(body, url, headers, platform)
     return {**listing, "rejected": rejected}
 
 
-def _read_listing(body: bytes, url: str, headers=None) -> dict:
+def _read_listing(body: bytes, url: str, headers=None, name: str | None = None) -> dict:
     text, _encoding = decode_body(body, headers)
-    head = text.lstrip()[:2000]
-    if head.startswith(("{", "[")):
-        return _json_listing(text, url)
-    if "<datastore" in head and not re.search(r"<html", head, re.I):
-        return {"links": _rows_from_fragments(_RECORD.findall(text), url),
-                "next_page": dataproxy_next(text, url), "platform": "hanweb"}
-    platform = detect_platform(url, text)
-    if "<datastore" in text and _RECORD.search(text):
-        next_page = jpage_next_page(text, url) or jpage_first_proxy(text, url)
-        return {"links": _rows_from_fragments(_RECORD.findall(text), url), "next_page": next_page,
-                "platform": "hanweb"}
+    platform = platforms.select(name, url, text)
+    own = platforms.read_listing(platform, text, url)
+    if own is not None:
+        owner, found = own
+        links = found["links"] if "links" in found else _rows_from_fragments(found["fragments"], url)
+        return {"links": links, "next_page": found["next_page"], "platform": owner.name}
     root = lxml.html.document_fromstring(
         flatten_runaway_nesting(re.sub(r"^\s*<\?xml[^>]*\?>", "", text)), parser=html_parser())
     for bad in root.iter("script", "style", "noscript"):
@@ -370,12 +298,11 @@ def _read_listing(body: bytes, url: str, headers=None) -> dict:
         column = meta.get("content") or ""
     offsite: list = []
     links = html_links(root, url, column, offsite)
-    gk_next = _gkmlpt_index_next(text, url) if platform == "gkmlpt" else None
     anchors = [(a.text_content(), a.get("href")) for a in root.iter("a")]
-    next_page = gk_next or trs_next_page(text, url) or link_next_page(anchors, url)
+    next_page = platforms.next_page(platform, text, url) or link_next_page(anchors, url)
     if next_page is None:
         calls = [(a.text_content(), f"{a.get('href') or ''} {a.get('onclick') or ''}") for a in root.iter("a")]
         next_page = js_next_page(text, calls, url)
-    if next_page is None and platform not in ("trs_wcm", "vsb", "gkmlpt") and links:
+    if next_page is None and platform.numbered_pages and links:
         next_page = numbered_next(anchors, url)
-    return {"links": links, "next_page": next_page, "platform": platform, "offsite": offsite}
+    return {"links": links, "next_page": next_page, "platform": platform.name, "offsite": offsite}

@@ -9,7 +9,7 @@ from .decode import decode_body
 from .dom import parse_page
 from .layout import compute_layout
 from .metadata import parse_metadata
-from .platform import detect_platform
+from . import platforms
 from .stats import extract_stats
 from .report import parse_agency, parse_is_report, parse_report_year
 from .text import tidy_heading
@@ -17,22 +17,25 @@ from .title import site_owner_names
 from .urls import collecting_rejected
 from .version import EXTRACTOR_VERSION
 from .textpage import looks_like_html, text_to_html
-from .views import parse_counter_url
 
 
-def extract_report(body: bytes, url: str, headers: Mapping[str, str] | None = None) -> dict:
+def extract_report(body: bytes, url: str, headers: Mapping[str, str] | None = None,
+                   platform: str | None = None) -> dict:
     """The typed record of an article page (see docs/architecture.md for the keys), with
-    ``rejected_links``: the hrefs too malformed to follow ({"href", "reason"})."""
+    ``rejected_links``: the hrefs too malformed to follow ({"href", "reason"}). ``platform``
+    (a site profile's ``platform:``) selects the platform module; None detects it from the page."""
     with collecting_rejected() as rejected:
-        record = _read_report(body, url, headers)
+        record = _read_report(body, url, headers, platform)
     record["rejected_links"] = rejected
     return record
 
 
-def _read_report(body: bytes, url: str, headers: Mapping[str, str] | None = None) -> dict:
+def _read_report(body: bytes, url: str, headers: Mapping[str, str] | None = None,
+                 platform: str | None = None) -> dict:
     text, encoding = decode_body(body, headers)
     html = text if looks_like_html(text) else text_to_html(text)
     page = parse_page(html, url)
+    site_platform = platforms.select(platform, url, html)
     layout = compute_layout(page)
     meta = parse_metadata(page, layout)
     body_text = extract_body_text(page, layout)
@@ -52,8 +55,8 @@ def _read_report(body: bytes, url: str, headers: Mapping[str, str] | None = None
         "url": url, "title": title, "published": meta["published"], "source": meta["source"],
         "editor": meta["editor"], "views": meta["views"], "report_year": report_year,
         "agency": agency, "attachments": attachments, "is_report": is_report, "body": body_text,
-        "raw": raw, "counter_url": parse_counter_url(html, page.base),
-        "platform": detect_platform(url, html), "encoding": encoding,
+        "raw": raw, "counter_url": platforms.counter_url(site_platform, html, page.base),
+        "platform": site_platform.name, "encoding": encoding,
         "stats": extract_stats(page.root, body_text, report_year) if is_report else [],
         "extractor": EXTRACTOR_VERSION,
     }

@@ -7,11 +7,9 @@ sits in an element a script fills (``<span id="hits">0</span>`` + ajax), or is a
 from __future__ import annotations
 
 import re
-import html as _html
 
 from .dates import _FULLWIDTH
 from .labels import value_text
-from .urls import join
 
 _NUMBER = re.compile(r"^[（(【\[\s]*(\d{1,3}(?:[,，]\d{3})+|\d+)\s*(?:次|人次|人)?(?:[\s)）】\]]|$)")
 _AJAX = re.compile(r"ajax|XMLHttpRequest|getJSON|\$\.get|\$\.post|fetch\(|innerHTML|\.html\(|\.text\(|"
@@ -58,31 +56,3 @@ def parse_views(page, raw: str, line) -> int | None:
     if value == 0 and page is not None and _AJAX.search(_script_text(page)):
         return None
     return value
-
-
-_COUNTERS = (
-    (re.compile(r"""_showDynClicks\(\s*["'](\w+)["']\s*,\s*(\d+)\s*,\s*(\d+)\s*\)"""),
-     lambda m: f"/system/resource/code/news/click/dynclicks.jsp?clickid={m.group(3)}"
-               f"&owner={m.group(2)}&clicktype={m.group(1)}"),
-    (re.compile(r"""["'(]\s*([^"'()\s]*?/module/visitcount/visit\.jsp\?[^"'()\s]*type=3[^"'()\s]*)"""), None),
-    (re.compile(r"""["'(]\s*([^"'()\s]*?/vc/vc/interface/visit\.jsp\?[^"'()\s]*)"""), None),
-    (re.compile(r"""["'(]\s*([^"'()\s]*?/plus/count\.php\?[^"'()\s]*)"""), None),
-    (re.compile(r"""["'(]\s*([^"'()\s]*?GetHits\.aspx?\?[^"'()\s]*)""", re.I), None),
-    (re.compile(r"""["'(]\s*([^"'()\s]*?/module/visitcount/articlehits\.jsp\?[^"'()\s]*)"""), None),
-    (re.compile(r"""["'(]\s*([^"'()\s]*?/module/visitcount/visit\.jsp\?[^"'()\s]*)"""), None),
-)
-
-
-_COUNTER_HINTS = ("_showDynClicks", "visit.jsp", "count.php", "GetHits", "gethits", "articlehits")
-
-
-def parse_counter_url(raw_html: str, base: str) -> str | None:
-    """The view-counter endpoint a page calls (never fetched here), absolute; None if none."""
-    if not any(hint in raw_html for hint in _COUNTER_HINTS):
-        return None
-    for regex, build in _COUNTERS:
-        match = regex.search(raw_html)
-        if match:
-            path = build(match) if build else _html.unescape(match.group(1))
-            return join(base, path)
-    return None

@@ -26,10 +26,12 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from xxgk.extract.platforms import NAMES as platform_names
+
 # A Traversable, not a Path: inside a zipped egg (Scrapyd) the profiles are read from the zip.
 SITES_DIR = files("xxgk.registry") / "sites"
-# Website platforms the crawler and extractor know (see docs/architecture.md); None = generic.
-PLATFORMS = frozenset({"fuxin", "trs_wcm", "hanweb", "dedecms", "vsb", "gkmlpt", "powereasy"})
+# Website platforms the extractor has a module for (xxgk/extract/platforms/); None = detected.
+PLATFORMS = platform_names
 FIELDS = ("slug", "agency", "region", "region_code", "homepage", "columns", "platform",
           "fixture", "verified", "notes")
 FIXTURE_SCHEME = "fixture://"

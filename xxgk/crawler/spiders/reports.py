@@ -133,6 +133,11 @@ class ReportsSpider(scrapy.Spider):
         """Every column of the site walked to its last page in this run (not a resumed one)."""
         return not self.resumed and self.walk.fully_walked(site_id)
 
+    def platform_of(self, site_id: str) -> str | None:
+        """The platform the site's profile names (None: detected from each page)."""
+        site = self.sites.get(site_id)
+        return site.platform if site is not None else None
+
     def out_of_scope(self, url: str, site_id: str, kind: str = "report") -> str | None:
         """Why ``url`` is not to be followed from this site (crawler.scope); None when it is."""
         return self.scopes[site_id].refusal(url, kind)
@@ -142,7 +147,7 @@ class ReportsSpider(scrapy.Spider):
         # drops it, so the extractor is given the URL as requested when the response is that page.
         url = listing_url if listing_url.split("#")[0] == response.url else response.url
         try:
-            listing = extract_listing(response.body, url, _headers(response))
+            listing = extract_listing(response.body, url, _headers(response), platform=self.platform_of(site_id))
         except ExtractionError as exc:
             self.walk.end(site_id, column, "failed")
             yield self.error_item(response.url, "parse", f"listing: {exc}", response.status, site_id)
@@ -230,7 +235,8 @@ class ReportsSpider(scrapy.Spider):
                                   f"{len(response.body)} bytes", response.status, site_id)
             return
         try:
-            record = extract_report(response.body, response.url, _headers(response))
+            record = extract_report(response.body, response.url, _headers(response),
+                                    platform=self.platform_of(site_id))
         except ExtractionError as exc:
             yield self.error_item(response.url, "parse", str(exc), response.status, site_id)
             return

@@ -3,17 +3,33 @@ listing format, paging, view counters and article quirks (docs/platforms.md).
 
 ``select`` gives the module a site profile names (``platform:`` in the registry), or detects
 it from the page when the profile names none. ``extract_listing`` and ``extract_report`` call it
-once and dispatch to what it returns. A new platform is a new module here, added to ``ALL``.
+once and dispatch to what it returns. A new platform is a new module here defining ``PLATFORM``:
+it is found by name, nothing else needs to list it.
 """
 from __future__ import annotations
 
-from . import dedecms, fuxin, generic, gkmlpt, hanweb, powereasy, trs_wcm, vsb
+import importlib
+import pkgutil
+
+from . import generic
 from .base import Counter, Platform
 
-# Detection order: HTML markers of each in turn, then URL patterns in turn, then signatures;
-# the first that matches wins (a page's own markup beats what its address looks like).
-ALL: tuple[Platform, ...] = (gkmlpt.PLATFORM, hanweb.PLATFORM, vsb.PLATFORM, trs_wcm.PLATFORM,
-                             dedecms.PLATFORM, powereasy.PLATFORM, fuxin.PLATFORM)
+
+def _modules() -> tuple[Platform, ...]:
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name in ("base", "generic"):
+            continue
+        platform = getattr(importlib.import_module(f"{__name__}.{info.name}"), "PLATFORM", None)
+        if not isinstance(platform, Platform) or platform.name != info.name:
+            raise ImportError(f"{__name__}.{info.name} must define PLATFORM = Platform(name={info.name!r}, …)")
+        found.append(platform)
+    return tuple(sorted(found, key=lambda p: (p.priority, p.name)))
+
+
+# Detection order (``priority``): HTML markers of each in turn, then URL patterns in turn, then
+# signatures; the first that matches wins (a page's own markup beats what its address looks like).
+ALL: tuple[Platform, ...] = _modules()
 GENERIC: Platform = generic.PLATFORM
 BY_NAME: dict[str, Platform] = {p.name: p for p in ALL}
 NAMES = frozenset(BY_NAME)

@@ -39,7 +39,8 @@ class Counter:
 class Platform:
     """One website platform. ``name`` is what records and site profiles carry (None: generic)."""
 
-    name: str | None
+    name: str | None  # the module's name
+    priority: int = 50  # detection order: lower is tried first (when markers overlap)
     markers: tuple[str, ...] = ()  # lower-case substrings of the served HTML
     url: Pattern | None = None  # article, column or API URLs of the platform
     signature: Callable[[str, str], bool] | None = None  # (url, lower-cased head) -> bool, tried last

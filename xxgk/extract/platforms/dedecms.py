@@ -10,6 +10,6 @@ COUNTERS = (
 )
 
 PLATFORM = Platform(
-    name="dedecms", markers=("/plus/count.php", "dedecms", "/templets/"),
+    name="dedecms", priority=50, markers=("/plus/count.php", "dedecms", "/templets/"),
     url=re.compile(r"/plus/(?:view|list)\.php|list_\d+_\d+\.html"), counters=COUNTERS,
     notes="GBK pages (decoded as gb18030); count.php writes the view count")

@@ -12,5 +12,5 @@ def _signature(url: str, head: str) -> bool:
     return bool(_URL.search(url or "")) or ("阜新" in head[:5000] and "浏览量" in head)
 
 
-PLATFORM = Platform(name="fuxin", signature=_signature,
+PLATFORM = Platform(name="fuxin", priority=90, signature=_signature,
                     notes="metadata line 日期/浏览量/来源/责任编辑 under the heading; literal view count")

@@ -89,6 +89,6 @@ def next_page(text: str, url: str) -> str | None:
 
 
 PLATFORM = Platform(
-    name="gkmlpt", markers=("gkmlpt",), url=re.compile(r"/gkmlpt/|/content/post_\d+\.html"),
+    name="gkmlpt", priority=10, markers=("gkmlpt",), url=re.compile(r"/gkmlpt/|/content/post_\d+\.html"),
     read_listing=read_listing, next_page=next_page, numbered_pages=False,
     notes="column pages are script shells over a JSON API")

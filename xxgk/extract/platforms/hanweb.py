@@ -157,7 +157,7 @@ COUNTERS = (
 )
 
 PLATFORM = Platform(
-    name="hanweb",
+    name="hanweb", priority=20,
     markers=("大汉版通", "/module/jslib/", "zjeg_rss", "/module/visitcount/", "<datastore>", "jpage", "hanweb"),
     url=re.compile(r"/art/\d{4}/\d{1,2}/\d{1,2}/art_|/col/col\d+/|dataproxy\.jsp|/module/web/jpage/"),
     counters=COUNTERS, read_listing=read_listing, notes="body in .ucap-content / #zoom")

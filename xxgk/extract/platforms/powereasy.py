@@ -10,6 +10,6 @@ COUNTERS = (
 )
 
 PLATFORM = Platform(
-    name="powereasy", markers=("gethits.asp", "powereasy", "动易"),
+    name="powereasy", priority=60, markers=("gethits.asp", "powereasy", "动易"),
     url=re.compile(r"ShowArticle\.aspx?|ShowClass\.aspx?|/Item/\d+\.aspx", re.I), counters=COUNTERS,
     notes="GetHits writes the view count")

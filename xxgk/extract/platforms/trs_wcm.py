@@ -36,6 +36,6 @@ def next_page(raw: str, url: str) -> str | None:
 
 
 PLATFORM = Platform(
-    name="trs_wcm", markers=("trs_editor", "trs_ueditor", "createpagehtml", "trs wcm", "_trspageinfo"),
+    name="trs_wcm", priority=40, markers=("trs_editor", "trs_ueditor", "createpagehtml", "trs wcm", "_trspageinfo"),
     url=re.compile(r"/t\d{8}_\d+(?:_\d+)?\.s?html?"), next_page=next_page, shared_pager=True,
     numbered_pages=False, notes="body in .TRS_Editor; printed date beats the URL date")

@@ -14,6 +14,6 @@ COUNTERS = (
 )
 
 PLATFORM = Platform(
-    name="vsb", markers=("_showdynclicks", "vsb_content", "/system/resource/", "visual sitebuilder"),
+    name="vsb", priority=30, markers=("_showdynclicks", "vsb_content", "/system/resource/", "visual sitebuilder"),
     url=re.compile(r"/info/\d+/\d+\.htm|lm_list\.jsp|wbtreeid="), counters=COUNTERS,
     numbered_pages=False, notes="body in div.v_news_content / #vsb_content")

@@ -4,7 +4,7 @@ import platform
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import crawl, extraction, recrawl, stats
+from bench import crawl, extraction, recrawl, reextract, stats
 from bench import search as search_bench
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
@@ -74,6 +74,7 @@ def main():
     lines += extraction_table(held_out, f"{len(held_out)} held-out pages")
     lines += ["", "## Crawl", ""] + crawl_table(args.pages)
     lines += ["", "## Re-crawls", ""] + recrawl_table(1111)
+    lines += ["", "## Re-extraction (`xxgk reextract --all`)", ""] + reextract.reextract_table(1111)
     lines += ["", "## Statistics tables", ""] + stats.stats_table()
     lines += ["", "## Search", ""] + search_bench.search_table()
     text = "\n".join(lines) + "\n"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -19,6 +18,7 @@ import urllib.request
 from pathlib import Path
 
 from xxgk.cli.processes import PROJECT_ROOT, stop
+from support import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -64,12 +64,6 @@ def missing_chinese_font() -> str | None:
         return ("no font for Chinese is installed: run scripts/install-system-deps.sh as root "
                 "(installs fonts-noto-cjk)")
     return None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_until_answers(url: str, proc: subprocess.Popen | None = None, timeout=60.0) -> None:

@@ -1,5 +1,6 @@
-"""Shared test fixtures: the fixture web, started once per test session; and the test net,
-which refuses every non-loopback connection in this process and in every child it starts."""
+"""Shared test fixtures: the fixture web, started once per test session, and the archive crawled
+from it once per session; and the test net, which refuses every non-loopback connection in this
+process and in every child it starts. Plain helpers are in support.py."""
 import os
 import sys
 from pathlib import Path
@@ -15,7 +16,10 @@ os.environ["XXGK_NETGUARD"] = "1"
 os.environ["PYTHONPATH"] = os.pathsep.join(
     p for p in (str(_NETGUARD), os.environ.get("PYTHONPATH")) if p)
 
+import sqlite_utils  # noqa: E402
+
 from xxgk.cli.processes import running_fixture_web  # noqa: E402
+from support import crawl_fixture_web, reset_fixture_web  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -23,3 +27,17 @@ def fixture_web():
     """Base URL (``http://127.0.0.1:PORT``) of the fixture web, served by a subprocess on port 0."""
     with running_fixture_web(port=0) as base:
         yield base
+
+
+@pytest.fixture(scope="session")
+def fixture_archive(fixture_web, tmp_path_factory):
+    """``archive.db`` (in a folder of its own, ``warc/`` beside it): every registry fixture site
+    crawled once from the pristine fixture web, as ``xxgk crawl --fixtures`` does. Shared by the
+    whole session, so read it only: to change it, copy its folder first."""
+    path = tmp_path_factory.mktemp("fixture-archive") / "archive.db"
+    reset_fixture_web(fixture_web)
+    result = crawl_fixture_web(path, fixture_url=fixture_web)
+    db = sqlite_utils.Database(path)
+    assert db["reports"].count > 0, "the crawl stored nothing:\n" + result.stderr[-3000:]
+    db.close()
+    return path

@@ -1,8 +1,6 @@
 """The same content under another URL of one site is one report with its aliases."""
-import sqlite_utils
-
 from xxgk.archive import store
-from xxgk.archive.schema import ensure_db_shape
+from support import new_archive
 
 RECORD = {"url": "http://www.x.gov.cn/art/2020/1/15/art_1_2.html",
           "title": "2019年度某市商务局政府信息公开工作年度报告", "published": "2020-01-15",
@@ -19,12 +17,9 @@ def fetch(url, run=None):
 
 
 def db():
-    database = sqlite_utils.Database(memory=True)
-    ensure_db_shape(database)
-    store.save_site(database, {"slug": "x", "agency": "某市", "region": None, "region_code": None,
+    return new_archive(sites=[{"slug": "x", "agency": "某市", "region": None, "region_code": None,
                                "homepage": "http://www.x.gov.cn/", "columns": [], "platform": None,
-                               "fixture": False, "verified": False, "notes": ""})
-    return database
+                               "fixture": False, "verified": False, "notes": ""}])
 
 
 def test_same_content_under_another_url_is_an_alias():

@@ -12,17 +12,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import urllib.parse
 import urllib.request
 
 import pytest
 import sqlite_utils
 
-from xxgk.cli.processes import run_crawl, scrapy_crawl_command
 from xxgk.serve.server import load_metadata
-from xxgk.crawler.settings import FIXTURE_WEB_SETTINGS
 from xxgk.fixtureweb import catalog
 from browser_support import (chromium, console_errors, missing_browser, missing_chinese_font,
                              screenshot, serving_archive)
@@ -48,25 +44,16 @@ FACET = ("region", "天津市河东区")
 # --- fixtures -------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def archive_db(fixture_web, tmp_path_factory):
-    """Every registry fixture site crawled into ``archive.db``, as ``xxgk crawl --fixtures`` does."""
-    path = tmp_path_factory.mktemp("browser") / "archive.db"
-    subprocess.run([sys.executable, "-c", "import urllib.request as u; u.urlopen(u.Request("
-                    f"'{fixture_web}/__fixture/reset', method='POST'))"], check=True)
-    cmd = scrapy_crawl_command(path, settings=FIXTURE_WEB_SETTINGS, log_level="WARNING",
-                               fixture_url=fixture_web)
-    result = run_crawl(cmd, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr[-3000:]
-    db = sqlite_utils.Database(path)
-    assert db["reports"].count > 0, "the crawl stored nothing:\n" + result.stderr[-3000:]
-    db.close()
-    return path
+def archive_db(fixture_archive):
+    """Every registry fixture site crawled into ``archive.db``, as ``xxgk crawl --fixtures`` does
+    (the session's fixture archive: read only)."""
+    return fixture_archive
 
 
 @pytest.fixture(scope="module")
-def site(archive_db):
+def site(archive_db, tmp_path_factory):
     """Base URL of ``xxgk serve --db archive.db --port <free>`` running in a subprocess."""
-    with serving_archive(archive_db, archive_db.parent / "serve.log") as base:
+    with serving_archive(archive_db, tmp_path_factory.mktemp("browser") / "serve.log") as base:
         yield base
 
 

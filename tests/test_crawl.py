@@ -1,6 +1,7 @@
 """End to end: a real `scrapy crawl` subprocess against the fixture web, into a temporary SQLite
 file; assertions on the stored rows against the hand-written expected records."""
 import json
+import shutil
 import subprocess
 import sys
 from urllib.parse import urljoin
@@ -8,29 +9,24 @@ from urllib.parse import urljoin
 import pytest
 import sqlite_utils
 
-from xxgk.cli.processes import run_crawl, scrapy_crawl_command
-from xxgk.crawler.settings import FIXTURE_WEB_SETTINGS
 from xxgk.fixtureweb import catalog
+from support import crawl_fixture_web
 
 FIELDS = ["title", "published", "source", "editor", "views", "report_year", "agency"]
 
 
 def crawl(db_path, **kwargs):
-    cmd = scrapy_crawl_command(db_path, settings=FIXTURE_WEB_SETTINGS, log_level="WARNING",
-                               **kwargs)
-    result = run_crawl(cmd, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr[-3000:]
+    crawl_fixture_web(db_path, **kwargs)
     return sqlite_utils.Database(db_path)
 
 
 @pytest.fixture(scope="module")
-def crawled(fixture_web, tmp_path_factory):
-    """All registry fixture sites crawled once, then crawled again into the same file."""
-    path = tmp_path_factory.mktemp("crawl") / "archive.db"
-    subprocess.run([sys.executable, "-c", "import urllib.request as u; u.urlopen(u.Request("
-                    f"'{fixture_web}/__fixture/reset', method='POST'))"], check=True)
-    db = crawl(path, fixture_url=fixture_web)
-    first = {r["id"]: r for r in db.query("select * from reports")}
+def crawled(fixture_web, fixture_archive, tmp_path_factory):
+    """All registry fixture sites crawled once (a copy of the session's fixture archive), then
+    crawled again into the same file."""
+    folder = tmp_path_factory.mktemp("crawl") / "archive"
+    path = shutil.copytree(fixture_archive.parent, folder) / fixture_archive.name
+    first = {r["id"]: r for r in sqlite_utils.Database(path).query("select * from reports")}
     db = crawl(path, fixture_url=fixture_web)
     return fixture_web, db, first
 

@@ -2,8 +2,6 @@
 queries give the numbers the fixture web's expected records imply, over an archive crawled twice
 with the view counts changed in between."""
 import asyncio
-import json
-import urllib.request
 from collections import Counter
 from datetime import date
 from urllib.parse import quote, urlencode
@@ -12,11 +10,11 @@ import pytest
 import yaml
 
 from xxgk import registry
-from xxgk.cli.processes import run_crawl, running_fixture_web, scrapy_crawl_command
+from xxgk.cli.processes import running_fixture_web
 from xxgk.serve.server import METADATA, make_datasette
-from xxgk.crawler.settings import FIXTURE_WEB_SETTINGS
 from xxgk.fixtureweb import catalog
 from xxgk.fixtureweb.mutations import SCENARIOS, expected_views
+from support import crawl_fixture_web, mutate_fixture_web
 
 pytest.importorskip("datasette_dashboards")
 
@@ -31,10 +29,7 @@ def run(coroutine):
 
 
 def crawl(path, base):
-    cmd = scrapy_crawl_command(path, fixture_url=base, settings=FIXTURE_WEB_SETTINGS,
-                               log_level="WARNING", full=True)  # full: every page re-read
-    result = run_crawl(cmd, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr[-3000:]
+    crawl_fixture_web(path, fixture_url=base, full=True)  # full: every page re-read
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +38,7 @@ def archive(tmp_path_factory):
     path = tmp_path_factory.mktemp("dashboard") / "archive.db"
     with running_fixture_web() as base:
         crawl(path, base)
-        request = urllib.request.Request(base + "/__fixture/mutate", method="POST",
-                                         data=json.dumps({"scenario": "views"}).encode())
-        urllib.request.urlopen(request).read()
+        mutate_fixture_web(base, "views")
         crawl(path, base)
     return base, path
 

@@ -4,10 +4,10 @@ import subprocess
 import sys
 
 import pytest
-import sqlite_utils
 
 from xxgk.serve.server import ArchiveNotFound, datasette_args, make_datasette
-from xxgk.archive.store import ensure_db_shape, save_report, save_site, start_crawl_run
+from xxgk.archive.store import save_report, start_crawl_run
+from support import new_archive
 
 SITES = [
     {"slug": "fuxin-swj", "agency": "阜新市商务局", "region": "阜新市", "region_code": "210900",
@@ -37,10 +37,7 @@ def run(coroutine):
 @pytest.fixture(scope="module")
 def ds(tmp_path_factory):
     path = tmp_path_factory.mktemp("served") / "archive.db"
-    db = sqlite_utils.Database(path)
-    ensure_db_shape(db)
-    for site in SITES:
-        save_site(db, site)
+    db = new_archive(path, SITES)
     crawl = start_crawl_run(db, sites=[s["slug"] for s in SITES], args={})
     for site, url, title, published, year, source, is_report, body in REPORTS:
         record = {"url": url, "title": title, "published": published, "report_year": year,

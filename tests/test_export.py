@@ -12,7 +12,8 @@ import yaml
 from xxgk.serve.export import FORMATS, exportable_tables, export_archive
 from xxgk.serve.server import METADATA, ArchiveNotFound
 from xxgk.archive.store import (ensure_db_shape, finish_crawl_run, save_crawl_error, save_report,
-                           save_site, start_crawl_run)
+                           start_crawl_run)
+from support import new_archive
 
 NOW = datetime(2024, 6, 1, 8, 30, tzinfo=timezone.utc)
 SITES = [
@@ -37,10 +38,7 @@ def record(url, title, year, views, attachments=()):
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory):
     path = tmp_path_factory.mktemp("export") / "archive.db"
-    db = sqlite_utils.Database(path)
-    ensure_db_shape(db)
-    for site in SITES:
-        save_site(db, site)
+    db = new_archive(path, SITES)
     for n, stamp in enumerate(["2024-02-01T00:00:00+00:00", "2024-03-01T00:00:00+00:00"], 1):
         run = start_crawl_run(db, sites=[s["slug"] for s in SITES], args={})
         db.execute("UPDATE crawl_runs SET started_at = ? WHERE id = ?", [stamp, run])

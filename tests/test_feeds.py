@@ -4,11 +4,11 @@ import asyncio
 import xml.etree.ElementTree as ET
 
 import pytest
-import sqlite_utils
 
 from xxgk.serve import stories
 from xxgk.serve.server import make_datasette
-from xxgk.archive.store import ensure_db_shape, mark_removed, save_report, save_site, start_crawl_run
+from xxgk.archive.store import mark_removed, save_report, start_crawl_run
+from support import new_archive
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 HOSTILE = "<script>alert('x')</script> & <img src=x onerror=alert(1)>"
@@ -46,11 +46,9 @@ def save(db, slug, name, title, published, year, body, at, run_id, views=None):
 @pytest.fixture(scope="module")
 def ds(tmp_path_factory):
     path = tmp_path_factory.mktemp("feeds") / "archive.db"
-    db = sqlite_utils.Database(path)
-    ensure_db_shape(db)
-    for slug, (agency, region) in SITES.items():
-        save_site(db, {"slug": slug, "agency": agency, "region": region,
-                       "homepage": f"http://{slug}.example.gov.cn/"})
+    db = new_archive(path, [{"slug": slug, "agency": agency, "region": region,
+                             "homepage": f"http://{slug}.example.gov.cn/"}
+                            for slug, (agency, region) in SITES.items()])
     first = start_crawl_run(db, sites=list(SITES), args={})
     for i, row in enumerate(REPORTS):
         save(db, *row, first, views=100 * (i + 1))

@@ -5,12 +5,10 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-import sqlite_utils
 
 from xxgk.archive.health import record_run_health, status_rows, usual_cycle_days
-from xxgk.archive.store import (
-    ensure_db_shape, mark_not_modified, save_crawl_error, save_report, save_site, start_crawl_run,
-)
+from xxgk.archive.store import mark_not_modified, save_crawl_error, save_report, start_crawl_run
+from support import new_archive
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SITES = ["fuxin-swj", "fuxin-mzj", "sy-gov"]
@@ -32,10 +30,7 @@ def save(db, record, site, run, at=T1):
 
 @pytest.fixture
 def db():
-    database = sqlite_utils.Database(memory=True)
-    ensure_db_shape(database)
-    for slug in SITES:
-        save_site(database, {"slug": slug, "agency": slug + "机关"})
+    database = new_archive(sites=[{"slug": slug, "agency": slug + "机关"} for slug in SITES])
     run = start_crawl_run(database, sites=SITES, args={})
     for n, published in enumerate(["2022-01-20", "2023-01-18", "2024-01-20"]):
         save(database, page("fuxin-swj", n, published=published), "fuxin-swj", run)

@@ -3,15 +3,15 @@ import gzip
 import json
 
 import pytest
-import sqlite_utils
 
 from xxgk.archive.blobs import blob_relpath, read_blob, store_blob
 from xxgk.archive.history import content_hash
 from xxgk.archive.search import search_reports
 from xxgk.archive.store import (
-    downloaded_attachment_urls, ensure_db_shape, known_reports, mark_attachment_failed, mark_not_modified, mark_removed,
-    read_raw, report_id, save_attachment_file, save_report, save_site, start_crawl_run,
+    downloaded_attachment_urls, known_reports, mark_attachment_failed, mark_not_modified, mark_removed,
+    read_raw, report_id, save_attachment_file, save_report, start_crawl_run,
 )
+from support import new_archive
 
 SITE = {"slug": "fuxin-swj", "agency": "阜新市商务局", "region": "阜新市", "region_code": "210900",
         "homepage": "http://swj.fuxin.gov.cn/", "columns": [], "platform": "fuxin"}
@@ -30,10 +30,7 @@ RID = report_id(URL)
 
 @pytest.fixture
 def db():
-    database = sqlite_utils.Database(memory=True)
-    ensure_db_shape(database)
-    save_site(database, SITE)
-    return database
+    return new_archive(sites=[SITE])
 
 
 @pytest.fixture

@@ -1,32 +1,21 @@
 """Versions, removals and view history, end to end: crawl the fixture web, change it, crawl again,
 and check the exact rows the archive gained."""
 import json
-import urllib.request
 
 import pytest
 import sqlite_utils
 from warcio.archiveiterator import ArchiveIterator
 
-from xxgk.cli.processes import running_fixture_web, run_crawl, scrapy_crawl_command
-from xxgk.crawler.settings import FIXTURE_WEB_SETTINGS
+from xxgk.cli.processes import running_fixture_web
 from xxgk.fixtureweb.mutations import SCENARIOS
+from support import crawl_fixture_web, post_fixture as post
 
 SITES = ["fuxin-swj", "hedong-mzj", "nanxian-gov"]
 SEED = "/fuxin-swj/html/SWJ/201803/0152180328150334.html"
 
 
-def post(base, path, body=None):
-    data = json.dumps(body).encode() if body is not None else b""
-    request = urllib.request.Request(base + path, data=data, method="POST",
-                                     headers={"Content-Type": "application/json"})
-    urllib.request.urlopen(request).read()
-
-
 def crawl(db_path, base, *, full=True):
-    cmd = scrapy_crawl_command(db_path, sites=SITES, fixture_url=base, full=full,
-                               settings=FIXTURE_WEB_SETTINGS, log_level="WARNING")
-    result = run_crawl(cmd, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr[-3000:]
+    crawl_fixture_web(db_path, sites=SITES, fixture_url=base, full=full)
     db = sqlite_utils.Database(db_path)
     return db, next(db.query("select * from crawl_runs order by id desc limit 1"))
 

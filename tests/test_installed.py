@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import shutil
 import site
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -25,16 +24,11 @@ from pathlib import Path
 import pytest
 
 from xxgk.cli.processes import stop
+from support import free_port
 from xxgk import registry
 from xxgk.fixtureweb import catalog
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,8 @@ from xxgk.cli.main import cli
 from xxgk.archive.lock import ArchiveBusy, CrawlLock
 from xxgk.archive.opening import ArchiveError, open_archive
 from xxgk.cli.processes import PROJECT_ROOT, job_dir
-from xxgk.archive.store import ensure_db_shape, finish_crawl_run, start_crawl_run
+from xxgk.archive.store import finish_crawl_run, start_crawl_run
+from support import new_archive
 
 XXGK = str(Path(sys.executable).parent / "xxgk")
 
@@ -53,8 +54,7 @@ def sha(path):
 
 
 def archive_with_runs(path, runs=1):
-    db = sqlite_utils.Database(path)
-    ensure_db_shape(db)
+    db = new_archive(path)
     for _ in range(runs):
         run = start_crawl_run(db, sites=["fuxin-swj"], args={})
         finish_crawl_run(db, run, stats={"reports": 3, "requests": 7}, status="finished")

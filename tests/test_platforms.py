@@ -123,7 +123,7 @@ def test_a_new_platform_is_one_module(tmp_path):
             "known": sorted(registry.PLATFORMS),
             "shell": extract_listing(shell, "http://127.0.0.1:8000/n/index.html"),
             "api": extract_listing(api, "http://127.0.0.1:8000/n/api"),
-            "page": extract_report(page, "http://127.0.0.1:8000/n/7.html"),
+            "page": extract_report(page, "http://127.0.0.1:8000/n/7.html").to_dict(),
         }, ensure_ascii=False, default=str))
     ''')
     out = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,

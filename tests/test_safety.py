@@ -14,9 +14,8 @@ from urllib.parse import quote
 import lxml.html
 import pytest
 
-from xxgk.cli.processes import run_crawl, scrapy_crawl_command
 from xxgk.serve.server import SETTINGS, datasette_args, load_metadata, make_datasette
-from xxgk.crawler.settings import FIXTURE_WEB_SETTINGS
+from support import crawl_fixture_web
 
 XSS_PAGE = "/qingshui-gov/info/1082/19901.htm"
 PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
@@ -34,10 +33,7 @@ def run(coroutine):
 @pytest.fixture(scope="module")
 def archive(fixture_web, tmp_path_factory):
     path = tmp_path_factory.mktemp("safety") / "archive.db"
-    cmd = scrapy_crawl_command(path, sites=["qingshui-gov"], fixture_url=fixture_web,
-                               settings=FIXTURE_WEB_SETTINGS, log_level="WARNING")
-    result = run_crawl(cmd, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr[-3000:]
+    crawl_fixture_web(path, sites=["qingshui-gov"], fixture_url=fixture_web)
     return path
 
 

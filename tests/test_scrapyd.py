@@ -10,7 +10,6 @@ import configparser
 import json
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from xxgk.cli.processes import stop
+from support import free_port
 
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -47,12 +47,6 @@ atexit.register(_record)
 from scrapyd.runner import main
 main()
 ''' % (PACKAGES,)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def api(base: str, endpoint: str, **params) -> dict:

@@ -7,6 +7,7 @@ import sqlite_utils
 
 from xxgk.archive import search
 from xxgk.archive.search import fts_match, segment_for_index, segment_query, unsegment
+from support import new_archive
 
 
 def tokens(text):
@@ -148,12 +149,10 @@ def test_unsegment_snippets_cut_inside_a_word():
 @pytest.fixture(scope="module")
 def ds(tmp_path_factory):
     from xxgk.serve.server import make_datasette
-    from xxgk.archive.store import ensure_db_shape, save_report, save_site
+    from xxgk.archive.store import save_report
 
     path = tmp_path_factory.mktemp("plugin") / "archive.db"
-    db = sqlite_utils.Database(path)
-    ensure_db_shape(db)
-    save_site(db, {"slug": "fuxin-swj", "agency": "阜新市商务局", "region": "辽宁省阜新市"})
+    db = new_archive(path, [{"slug": "fuxin-swj", "agency": "阜新市商务局", "region": "辽宁省阜新市"}])
     for n, (title, body) in enumerate([
         ("阜新市商务局2017年政府信息公开工作年度报告",
          "认真贯彻落实《通知》（阜政办〔2017〕32号）和（阜政办〔2017〕53号）。联系人：李婧，电话：0418-2822345。"),

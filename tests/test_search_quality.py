@@ -7,17 +7,17 @@ import pytest
 
 from xxgk.archive.search import _normalise, search_reports
 from xxgk.serve.server import make_datasette
-from bench.search import crawl_fixture_archive, load_queries, score, url_path, xxgk_answers
+from bench.search import load_queries, score, url_path, xxgk_answers
 
 JUDGED = load_queries()
 QUERIES = [entry["q"] for entry in JUDGED["queries"]]
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory):
-    path = tmp_path_factory.mktemp("quality") / "archive.db"
-    crawl_fixture_archive(path)
-    return path
+def archive(fixture_archive):
+    """Every registry fixture site crawled from the pristine fixture web, as bench/search.py's
+    crawl_fixture_archive does (the session's fixture archive: read only)."""
+    return fixture_archive
 
 
 @pytest.fixture(scope="module")

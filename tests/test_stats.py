@@ -4,7 +4,6 @@ sentence, the checks, and the archive tables and wide view."""
 import json
 
 import pytest
-import sqlite_utils
 
 from xxgk.archive.stats import save_report_stats
 from xxgk.archive.store import ensure_db_shape, save_attachment_file, save_report
@@ -13,6 +12,7 @@ from bench.stats import case_input, cases, expected_cells, parse_case, parsed_ce
 from xxgk.extract import extract_report
 from xxgk.extract.stats import check_stats, codes, parse_stats_html, parse_stats_prose, parse_stats_text
 from xxgk.extract.stats.values import chinese_number, parse_value
+from support import new_archive
 
 CASES = cases()
 
@@ -298,9 +298,7 @@ def test_prose_fee_words_that_are_not_zero_fees(text):
 
 @pytest.fixture
 def db():
-    database = sqlite_utils.Database(memory=True)
-    ensure_db_shape(database)
-    return database
+    return new_archive()
 
 
 def _save(db, case_name):

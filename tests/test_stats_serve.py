@@ -6,14 +6,13 @@ import pytest
 import sqlite_utils
 import yaml
 
-from xxgk.cli.processes import run_crawl, scrapy_crawl_command
 from xxgk.serve.server import METADATA, load_metadata, make_datasette
 from xxgk.archive.stats import WIDE_COLUMNS
-from xxgk.archive.store import ensure_db_shape, save_report
+from xxgk.archive.store import save_report
 from bench.stats import case_input, cases, expected_cells
-from xxgk.crawler.settings import FIXTURE_WEB_SETTINGS
 from xxgk.extract import extract_report
 from xxgk.extract.stats import codes
+from support import crawl_fixture_web, new_archive
 
 CASES = dict(cases())
 LONGGANG = ["longgang_2019", "longgang_messy_2020", "longgang_2021", "longgang_prose_2017"]
@@ -34,8 +33,7 @@ def test_stats_yml_documents_every_code_and_wide_column():
 @pytest.fixture(scope="module")
 def archive_path(tmp_path_factory):
     path = tmp_path_factory.mktemp("stats") / "archive.db"
-    db = sqlite_utils.Database(path)
-    ensure_db_shape(db)
+    db = new_archive(path)
     for name in LONGGANG:
         case = CASES[name]
         record = extract_report(case_input(case), "http://127.0.0.1/" + case["page"])
@@ -67,10 +65,7 @@ def test_wide_view_and_tables_browse(archive_path):
 
 def test_crawl_stores_the_standard_format_reports_cells(fixture_web, tmp_path):
     path = tmp_path / "archive.db"
-    cmd = scrapy_crawl_command(path, sites=["longgang-gov"], fixture_url=fixture_web,
-                               settings=FIXTURE_WEB_SETTINGS, log_level="WARNING")
-    result = run_crawl(cmd, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr[-3000:]
+    crawl_fixture_web(path, sites=["longgang-gov"], fixture_url=fixture_web)
     db = sqlite_utils.Database(path)
     for name in LONGGANG:
         case = CASES[name]

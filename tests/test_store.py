@@ -8,6 +8,7 @@ from xxgk.archive.store import (
     attachment_id, close_abandoned_runs, ensure_db_shape, finish_crawl_run, report_id, save_crawl_error, save_report, save_site,
     start_crawl_run,
 )
+from support import new_archive
 
 SITE = {
     "slug": "fuxin-swj", "agency": "阜新市商务局", "region": "阜新市", "region_code": "210900",
@@ -36,9 +37,7 @@ def fetch(**changes):
 
 @pytest.fixture
 def db():
-    database = sqlite_utils.Database(memory=True)
-    ensure_db_shape(database)
-    return database
+    return new_archive()
 
 
 EXPECTED_COLUMNS = {

@@ -5,17 +5,16 @@ import asyncio
 import csv
 import io
 import json
-import urllib.request
 
 import pytest
 import sqlite_utils
 from hypothesis import given, strategies as st
 
 from xxgk.serve import stories
-from xxgk.cli.processes import run_crawl, running_fixture_web, scrapy_crawl_command
+from xxgk.cli.processes import running_fixture_web
 from xxgk.serve.server import make_datasette
 from xxgk.archive.store import save_report, save_site, start_crawl_run
-from xxgk.crawler.settings import FIXTURE_WEB_SETTINGS
+from support import crawl_fixture_web, mutate_fixture_web as mutate
 from xxgk.fixtureweb.mutations import EDITS, FUXIN_SEED, GONE_404, GONE_410, HEDONG_2019, VIEWS
 
 SITES = ["fuxin-swj", "hedong-mzj", "nanxian-gov"]
@@ -43,17 +42,7 @@ def run(coroutine):
 
 
 def crawl(path, base):
-    cmd = scrapy_crawl_command(path, sites=SITES, fixture_url=base, full=True,
-                               settings=FIXTURE_WEB_SETTINGS, log_level="WARNING")
-    result = run_crawl(cmd, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr[-3000:]
-
-
-def mutate(base, scenario):
-    request = urllib.request.Request(base + "/__fixture/mutate", method="POST",
-                                     data=json.dumps({"scenario": scenario}).encode(),
-                                     headers={"Content-Type": "application/json"})
-    urllib.request.urlopen(request).read()
+    crawl_fixture_web(path, sites=SITES, fixture_url=base, full=True)
 
 
 def made_url(slug, year):

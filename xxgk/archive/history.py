@@ -18,32 +18,48 @@ import zlib
 
 from xxgk.archive.db import fetch_dicts, now, to_json, transaction
 from xxgk.archive.ids import report_id, url_key
+from xxgk.extract.model import (Report, as_report, column_fields, content_fields, field_meta,
+                                field_names, version_fields)
 
-CONTENT_FIELDS = ("title", "published", "source", "editor", "agency", "report_year",
-                  "is_report", "body", "attachments")
+CONTENT_FIELDS = content_fields()  # declared in xxgk/extract/model.py (``content``)
 EVENT_KINDS = {"new", "changed", "removed", "restored"}
 VIEW_ORIGINS = {"page", "counter"}
 
 
-def normalised_content(record: dict) -> dict:
-    """The part of an extracted record that makes a version: text fields with whitespace runs
-    collapsed (layout-only edits are not new versions), ``is_report`` as a bool, attachment URLs
-    sorted."""
-    def text(value):
-        if value is None:
-            return None
-        return " ".join(str(value).split()) or None
+def _text(value):
+    return None if value is None else " ".join(str(value).split()) or None
 
-    content = {f: text(record.get(f)) for f in ("title", "published", "source", "editor",
-                                                  "agency", "body")}
-    content["report_year"] = record.get("report_year")
-    content["is_report"] = bool(record.get("is_report"))
+
+def _links(attachments):
     # one URL, one identity: a link written raw (附件/2019年 报告.pdf) or percent-encoded is one link
-    content["attachments"] = sorted({url_key(a["url"]) for a in record.get("attachments") or []})
-    return content
+    return sorted({url_key(a["url"]) for a in attachments or []})
 
 
-def content_hash(record: dict) -> str:
+# how a content field is compared (its ``compare`` in xxgk/extract/model.py)
+_NORMALISE = {"text": _text, "bool": bool, "links": _links, None: lambda value: value}
+
+
+def normalised_content(record: Report | dict) -> dict:
+    """The part of an extracted record that makes a version (its content fields): text fields
+    with whitespace runs collapsed (layout-only edits are not new versions), ``is_report`` as a
+    bool, attachment URLs sorted. A field the record lacks counts as its default."""
+    report = as_report(record)
+    kind = type(report)
+    return {name: _NORMALISE[field_meta(name, kind)["compare"]](getattr(report, name))
+            for name in content_fields(kind)}
+
+
+def version_record(record: Report | dict) -> dict:
+    """What ``report_versions.record`` keeps of a record: all of it but what is stored elsewhere
+    (statistics cells, rejected links); a dict as given, less those."""
+    data = record.to_dict() if isinstance(record, Report) else record
+    return {k: v for k, v in data.items() if k not in _NOT_KEPT}
+
+
+_NOT_KEPT = frozenset(field_names()) - frozenset(version_fields())  # stats, rejected_links
+
+
+def content_hash(record: Report | dict) -> str:
     """SHA-256 (hex) of :func:`normalised_content` as canonical JSON."""
     canonical = json.dumps(normalised_content(record), ensure_ascii=False, sort_keys=True,
                            separators=(",", ":"))
@@ -87,7 +103,7 @@ def save_report_views(db, *, report_id: str, crawl_run_id, observed_at: str, vie
         [report_id, crawl_run_id, observed_at, views, origin])
 
 
-def _changed_fields(db, rid: str, old_version_id: int, record: dict) -> str:
+def _changed_fields(db, rid: str, old_version_id: int, record: Report | dict) -> str:
     old = db.execute("SELECT record FROM report_versions WHERE id = ?", [old_version_id]).fetchone()
     before = normalised_content(json.loads(old[0] or "{}"))
     after = normalised_content(record)
@@ -101,22 +117,23 @@ def _same_as_stored(db, version_id: int, chash: str) -> bool:
     return bool(row and row[0]) and content_hash(json.loads(row[0])) == chash
 
 
-def record_fetch(db, rid: str, record: dict, fetch: dict, *, seen: str,
+def record_fetch(db, rid: str, record: Report | dict, fetch: dict, *, seen: str,
                  was_removed: bool) -> int | None:
     """Versions, events and views for one stored page (run inside ``save_report``'s transaction).
     Returns the number of the version added, or None when the content was unchanged."""
+    report = as_report(record)
     run, status = fetch.get("crawl_run_id"), fetch.get("http_status")
     if was_removed:
         db.execute("UPDATE reports SET removed_at = NULL, removed_reason = NULL WHERE id = ?", [rid])
         add_event(db, report_id=rid, crawl_run_id=run, at=seen, kind="restored",
                   reason=None if status is None else f"HTTP {status}")
-    if record.get("views") is not None:
+    if report.views is not None:
         save_report_views(db, report_id=rid, crawl_run_id=run, observed_at=seen,
-                          views=record["views"])
+                          views=report.views)
     latest = db.execute(
         "SELECT id, version, content_hash FROM report_versions WHERE report_id = ?"
         " ORDER BY version DESC LIMIT 1", [rid]).fetchone()
-    chash = content_hash(record)
+    chash = content_hash(report)
     if latest is not None and (latest[2] == chash or _same_as_stored(db, latest[0], chash)):
         return None
     version = 1 if latest is None else latest[1] + 1
@@ -128,14 +145,14 @@ def record_fetch(db, rid: str, record: dict, fetch: dict, *, seen: str,
         " extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [rid, version, run, seen, status, sha, chash, compress(data),
          # the statistics cells live in report_stats; the raw bytes can re-derive them
-         to_json({k: v for k, v in record.items() if k != "stats"}),
-         record.get("body"), fetch.get("etag"), fetch.get("last_modified"),
-         fetch.get("warc_file"), fetch.get("warc_offset"), record.get("extractor")])
+         to_json(version_record(record)),
+         report.body, fetch.get("etag"), fetch.get("last_modified"),
+         fetch.get("warc_file"), fetch.get("warc_offset"), report.extractor])
     db.execute("UPDATE reports SET latest_version_id = ?, version_count = ?, last_changed = ?"
                " WHERE id = ?", [cursor.lastrowid, version, seen, rid])
     add_event(db, report_id=rid, crawl_run_id=run, at=seen,
               kind="new" if latest is None else "changed", version=version,
-              reason=None if latest is None else _changed_fields(db, rid, latest[0], record))
+              reason=None if latest is None else _changed_fields(db, rid, latest[0], report))
     return version
 
 
@@ -191,12 +208,11 @@ def backfill_versions(db) -> int:
     for row in rows:
         links = db.execute("SELECT url, text FROM attachments WHERE report_id = ? ORDER BY rowid",
                            [row["id"]]).fetchall()
-        record = {k: row[k] for k in ("url", "title", "published", "source", "editor", "views",
-                                      "report_year", "agency")}
-        record.update(attachments=[{"url": u, "text": t} for u, t in links],
-                      is_report=bool(row["is_report"]), body=row["body"],
-                      raw=json.loads(row["raw"] or "{}"), counter_url=row["counter_url"],
-                      platform=row["platform"], encoding=row["encoding"])
+        report = Report.from_dict({name: row[name] for name in column_fields()})
+        report.attachments = [{"url": u, "text": t} for u, t in links]
+        report.is_report, report.raw = bool(row["is_report"]), json.loads(row["raw"] or "{}")
+        # rows saved before versioning predate the extractor column: their record has none
+        record = {k: v for k, v in version_record(report).items() if k != "extractor"}
         seen = row["fetched_at"] or row["last_seen"] or now()
         cursor = db.execute(
             "INSERT INTO report_versions (report_id, version, crawl_run_id, fetched_at,"

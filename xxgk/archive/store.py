@@ -17,12 +17,14 @@ from xxgk.archive import aliases
 from xxgk.archive.aliases import alias_keys, resolve_report_id  # noqa: F401  (re-exported)
 from xxgk.archive.history import (  # noqa: F401  (re-exported: the crawler's one import)
     content_hash, known_reports, mark_not_modified, mark_removed, read_raw, record_fetch,
+    version_record,
 )
 from xxgk.archive.ids import (attachment_ext, attachment_id, canonical_url, report_id,  # noqa: F401
                          url_key)
 from xxgk.archive.schema import ensure_db_shape, fill_search_index  # noqa: F401
 from xxgk.archive.search import segment_for_index
 from xxgk.archive import stats as _stats
+from xxgk.extract.model import Report, as_report, column_fields
 
 ERROR_KINDS = {"http", "timeout", "dns", "connection", "robots", "too_large", "not_html", "parse",
                "offsite", "redirect", "bad_link", "limit", "callback", "archive", "other"}
@@ -113,32 +115,18 @@ def save_crawl_error(db, *, crawl_run_id, url, kind, reason, status=None, site_i
         )
 
 
-def _report_row(db, record: dict, fetch: dict) -> dict:
+def _report_row(db, report: Report, fetch: dict) -> dict:
     site_id = fetch.get("site_id")
     site = db.execute("SELECT region, region_code FROM sites WHERE slug = ?", [site_id]).fetchone()
     seen = fetch.get("fetched_at") or now()
     row = {
-        "id": report_id(record["url"]),
-        "url": record["url"],
-        "canonical_url": url_key(record["url"]),
+        "id": report_id(report.url),
+        "canonical_url": url_key(report.url),
         "site_id": site_id,
-        "title": record.get("title"),
-        "published": record.get("published"),
-        "report_year": record.get("report_year"),
-        "agency": record.get("agency"),
-        "source": record.get("source"),
-        "editor": record.get("editor"),
-        "views": record.get("views"),
-        "is_report": _bool(record.get("is_report", False)),
+        **{name: getattr(report, name) for name in column_fields()},  # the record's own columns
         "region": site[0] if site else None,
         "region_code": site[1] if site else None,
-        "body": record.get("body"),
-        "attachment_count": len(record.get("attachments") or []),
-        "platform": record.get("platform"),
-        "counter_url": record.get("counter_url"),
-        "encoding": record.get("encoding"),
-        "extractor": record.get("extractor"),
-        "raw": _json(record.get("raw") or {}),
+        "attachment_count": len(report.attachments or []),
         "http_status": fetch.get("http_status"),
         "fetched_at": seen,
         "sha256": fetch.get("sha256"),
@@ -148,12 +136,13 @@ def _report_row(db, record: dict, fetch: dict) -> dict:
         "first_seen": seen,
         "last_seen": seen,
     }
+    row.update(is_report=_bool(report.is_report), raw=_json(report.raw or {}))
     if fetch.get("http_status") in (None, 200):  # validators of the latest 200 fetch
         row.update(etag=fetch.get("etag"), last_modified=fetch.get("last_modified"))
     return row
 
 
-def save_report(db, record: dict, *, fetch: dict) -> str:
+def save_report(db, record: Report | dict, *, fetch: dict) -> str:
     """Save an extracted report with its provenance, attachments, version history and
     search-index row.
 
@@ -162,23 +151,25 @@ def save_report(db, record: dict, *, fetch: dict) -> str:
     report marked removed is restored. ``fetch`` keys: url, fetched_at, http_status, sha256,
     crawl_run_id, site_id, content_type, size, and optionally body_bytes (raw response bytes,
     kept gzipped in the version), etag, last_modified, warc_file, warc_offset.
+    ``record``: a ``Report``, or its dict (stored in the version as given, less its statistics).
     Returns the report id.
     """
-    row = _report_row(db, record, fetch)
+    report = as_report(record)
+    row = _report_row(db, report, fetch)
     rid = row["id"]
     if not db.execute("SELECT 1 FROM reports WHERE id = ?", [rid]).fetchone():
-        target = aliases.same_content_report(db, site_id=row["site_id"], record=record,
-                                             chash=content_hash(record))
+        target = aliases.same_content_report(db, site_id=row["site_id"], record=report,
+                                             chash=content_hash(report))
         if target:  # the same page under another URL of the site: one report, one more alias
             with _transaction(db):
-                aliases.save_alias(db, url=record["url"], target_id=target, seen=row["last_seen"],
+                aliases.save_alias(db, url=report.url, target_id=target, seen=row["last_seen"],
                                    site_id=row["site_id"], crawl_run_id=row["crawl_run_id"])
             return target
     with _transaction(db):
         old = db.execute("SELECT title, body, attachment_text, removed_at FROM reports"
                          " WHERE id = ?", [rid]).fetchone()
         _upsert(db, "reports", row, "id", keep=("first_seen",))
-        _save_links(db, rid, record)
+        _save_links(db, rid, report)
         text = _attachment_text(db, rid)
         if old is None or text != old[2]:
             db.execute("UPDATE reports SET attachment_text = ? WHERE id = ?", [text, rid])
@@ -186,14 +177,14 @@ def save_report(db, record: dict, *, fetch: dict) -> str:
                      was_removed=old is not None and old[3] is not None)
         changed = old is None or tuple(old[:3]) != (row["title"], row["body"], text)
         _sync_fts(db, rid, changed=changed)
-        _stats.save_report_stats(db, rid, row["report_year"], record.get("stats"), source="page")
+        _stats.save_report_stats(db, rid, row["report_year"], report.stats, source="page")
     return rid
 
 
-def _save_links(db, rid: str, record: dict) -> None:
+def _save_links(db, rid: str, report: Report) -> None:
     """The report's attachment links become the record's (a downloaded one keeps its status)."""
     attachments = {}
-    for attachment in record.get("attachments") or []:
+    for attachment in report.attachments or []:
         aid = attachment_id(rid, attachment["url"])
         attachments[aid] = {"id": aid, "report_id": rid, "url": attachment["url"],
                             "text": attachment.get("text"), "ext": attachment_ext(attachment["url"]),
@@ -207,21 +198,21 @@ def _save_links(db, rid: str, record: dict) -> None:
     _link_downloaded_files(db, rid)
 
 
-# the report columns that page extraction gives (views excepted: they belong to the last fetch)
-EXTRACTED_COLUMNS = ("title", "published", "report_year", "agency", "source", "editor",
-                     "is_report", "body", "attachment_count", "platform", "counter_url",
-                     "encoding", "raw", "extractor")
+# the report columns that page extraction gives: the record's columns but its URL (the key)
+# and views (they belong to the last fetch), and the number of its attachments
+EXTRACTED_COLUMNS = (*(c for c in column_fields() if c not in ("url", "views")),
+                     "attachment_count")
 
 
-def update_version_extraction(db, version_id: int, record: dict) -> None:
+def update_version_extraction(db, version_id: int, record: Report | dict) -> None:
     """A stored version read again: its record, body, content hash and extractor, in place."""
+    report = as_report(record)
     db.execute("UPDATE report_versions SET record = ?, body = ?, content_hash = ?, extractor = ?"
-               " WHERE id = ?", [_json({k: v for k, v in record.items() if k != "stats"}),
-                                 record.get("body"), content_hash(record), record.get("extractor"),
-                                 version_id])
+               " WHERE id = ?", [_json(version_record(record)), report.body,
+                                 content_hash(report), report.extractor, version_id])
 
 
-def update_extraction(db, rid: str, version_id: int, record: dict, attachment_stats=(),
+def update_extraction(db, rid: str, version_id: int, record: Report | dict, attachment_stats=(),
                       older_versions=()) -> None:
     """Re-extraction of a stored page: the report row, its attachment links, search row and
     statistics, and its latest version's record and content hash, all replaced in place with
@@ -229,14 +220,15 @@ def update_extraction(db, rid: str, version_id: int, record: dict, attachment_st
     ((version id, record) pairs) are the earlier versions read again, so that no two versions
     differ only by the extractor that read them. No version, no event: the pages did not
     change, the extractor did. ``attachment_stats``: (url, cells) pairs."""
-    row = _report_row(db, record, {})
+    report = as_report(record)
+    row = _report_row(db, report, {})
     fields = {c: row[c] for c in EXTRACTED_COLUMNS}
     with _transaction(db):
         old = db.execute("SELECT title, body, attachment_text FROM reports WHERE id = ?",
                          [rid]).fetchone()
         db.execute(f"UPDATE reports SET {', '.join(c + ' = ?' for c in fields)} WHERE id = ?",
                    [*fields.values(), rid])
-        _save_links(db, rid, record)
+        _save_links(db, rid, report)
         text = _attachment_text(db, rid)
         if text != old[2]:
             db.execute("UPDATE reports SET attachment_text = ? WHERE id = ?", [text, rid])
@@ -244,7 +236,7 @@ def update_extraction(db, rid: str, version_id: int, record: dict, attachment_st
         for older_id, older in older_versions:
             update_version_extraction(db, older_id, older)
         _sync_fts(db, rid, changed=tuple(old) != (fields["title"], fields["body"], text))
-        _stats.save_report_stats(db, rid, fields["report_year"], record.get("stats"), source="page")
+        _stats.save_report_stats(db, rid, fields["report_year"], report.stats, source="page")
         for url, cells in attachment_stats:
             _stats.save_attachment_stats(db, rid, url, cells)
 

@@ -66,6 +66,8 @@ def extract(file, url, listing):
     if listing:
         result = {"links": result["links"], "next_page": result["next_page"],
                   "platform": result.get("platform"), "rejected": result.get("rejected", [])}
+    else:
+        result = result.to_dict()
     click.echo(json.dumps(result, ensure_ascii=False, indent=2))
 
 

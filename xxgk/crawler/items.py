@@ -2,6 +2,8 @@
 :class:`ArchiveState` the other way when the archive opens."""
 from dataclasses import dataclass, field
 
+from xxgk.extract.model import Report
+
 
 @dataclass
 class ArchiveState:
@@ -17,7 +19,7 @@ class ArchiveState:
 class ReportItem:
     """An extracted article page (a report, or a page judged not to be one) and how it was fetched."""
 
-    record: dict
+    record: Report
     fetch: dict = field(default_factory=dict)
 
 

@@ -92,13 +92,14 @@ class ArchivePipeline:
             self._write_status("failed", self.failure)
             deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
             return
-        url = getattr(item, "url", None) or (getattr(item, "record", None) or {}).get("url")
+        record = getattr(item, "record", None)
+        url = getattr(item, "url", None) or (record.url if record is not None else None)
         store.save_crawl_error(self.db, crawl_run_id=self.run_id, url=url, kind="archive",
                                reason=f"could not be saved: {message}")
         self.counts["errors"] += 1
 
     def save_report(self, item: ReportItem):
-        reread_if_stale(self.db, store.report_id(item.record["url"]))
+        reread_if_stale(self.db, store.report_id(item.record.url))
         store.save_report(self.db, item.record, fetch={**item.fetch, "crawl_run_id": self.run_id})
         self.counts["reports"] += 1
         item.fetch.pop("body_bytes", None)  # keep the raw bytes out of Scrapy's memory

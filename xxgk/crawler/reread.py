@@ -17,12 +17,13 @@ from xxgk.archive import store
 from xxgk.archive.db import fetch_dicts
 from xxgk.archive.history import normalised_content, read_raw
 from xxgk.extract import EXTRACTOR_VERSION, ExtractionError, extract_report
+from xxgk.extract.model import Report, column_fields, content_fields, reread_fields
 from xxgk.extract.platforms import NAMES as PLATFORM_NAMES
 from xxgk.extract.stats import parse_stats_text
 
-# what is compared to count changes, per field
-FIELDS = ("title", "published", "source", "editor", "agency", "report_year", "is_report", "body",
-          "attachments", "platform", "counter_url", "encoding", "stats", "attachment_stats")
+# what is compared to count changes, per field (the record's content and ``reread`` fields:
+# xxgk/extract/model.py), and the statistics cells of the page and of its attachments
+FIELDS = (*content_fields(), *reread_fields(), "stats", "attachment_stats")
 
 
 _SELECT = ("SELECT r.id, r.url, r.content_type, r.extractor, r.latest_version_id AS version_id,"
@@ -53,14 +54,15 @@ def _stats_rows(db, rid: str) -> tuple[list, list]:
     return [r for r in rows if r[0] == "page"], [r for r in rows if r[0] != "page"]
 
 
-def _read(raw_gz: bytes, url: str, headers, platform: str | None) -> dict:
+def _read(raw_gz: bytes, url: str, headers, platform: str | None) -> Report:
     record = extract_report(read_raw(raw_gz), url, headers, platform=platform)
-    record.pop("rejected_links", None)
+    record.rejected_links = []  # a stored page's bad links were recorded when it was fetched
     return record
 
 
-_COMPARED = ("title", "published", "source", "editor", "agency", "report_year", "is_report",
-             "body", "platform", "counter_url", "encoding")
+# the content fields that are report columns (compared as versions compare them), then the rest
+_CONTENT = tuple(f for f in content_fields() if f in column_fields())
+_COMPARED = (*_CONTENT, *reread_fields())
 
 
 def reextract_report(db, item: dict) -> list[str]:
@@ -84,13 +86,13 @@ def reextract_report(db, item: dict) -> list[str]:
         "SELECT a.url, f.text FROM attachments AS a JOIN attachment_files AS f ON f.sha256 = a.sha256"
         " WHERE a.report_id = ? AND a.status = 'downloaded' AND f.text_status = 'ok'",
         [item["id"]]).fetchall()
-    attachment_stats = [(url, parse_stats_text(text or "", record.get("report_year")))
+    attachment_stats = [(url, parse_stats_text(text or "", record.report_year))
                         for url, text in texts]
     store.update_extraction(db, item["id"], item["version_id"], record, attachment_stats, older)
     old, new = normalised_content(before), normalised_content(record)
-    changed = [f for f in _COMPARED[:8] if old[f] != new[f]]  # compared as versions compare them
-    changed += [f for f in _COMPARED[8:] if before[f] != record.get(f)]
-    if old_links != sorted(a["url"] for a in record.get("attachments") or []):
+    changed = [f for f in _CONTENT if old[f] != new[f]]  # compared as versions compare them
+    changed += [f for f in reread_fields() if before[f] != getattr(record, f)]
+    if old_links != sorted(a["url"] for a in record.attachments or []):
         changed.append("attachments")
     new_stats = _stats_rows(db, item["id"])
     changed += [name for name, a, b in zip(("stats", "attachment_stats"), old_stats, new_stats)

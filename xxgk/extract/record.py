@@ -14,24 +14,25 @@ from .stats import extract_stats
 from .report import parse_agency, parse_is_report, parse_report_year
 from .text import tidy_heading
 from .title import site_owner_names
+from .model import Report
 from .urls import collecting_rejected
 from .version import EXTRACTOR_VERSION
 from .textpage import looks_like_html, text_to_html
 
 
 def extract_report(body: bytes, url: str, headers: Mapping[str, str] | None = None,
-                   platform: str | None = None) -> dict:
-    """The typed record of an article page (see docs/architecture.md for the keys), with
+                   platform: str | None = None) -> Report:
+    """The typed record of an article page (a ``Report``: xxgk/extract/model.py), with
     ``rejected_links``: the hrefs too malformed to follow ({"href", "reason"}). ``platform``
     (a site profile's ``platform:``) selects the platform module; None detects it from the page."""
     with collecting_rejected() as rejected:
         record = _read_report(body, url, headers, platform)
-    record["rejected_links"] = rejected
+    record.rejected_links = rejected
     return record
 
 
 def _read_report(body: bytes, url: str, headers: Mapping[str, str] | None = None,
-                 platform: str | None = None) -> dict:
+                 platform: str | None = None) -> Report:
     text, encoding = decode_body(body, headers)
     html = text if looks_like_html(text) else text_to_html(text)
     page = parse_page(html, url)
@@ -51,7 +52,7 @@ def _read_report(body: bytes, url: str, headers: Mapping[str, str] | None = None
     raw = meta.pop("raw")
     raw["title"] = title
     raw["agency"] = agency
-    return {
+    return Report(**{
         "url": url, "title": title, "published": meta["published"], "source": meta["source"],
         "editor": meta["editor"], "views": meta["views"], "report_year": report_year,
         "agency": agency, "attachments": attachments, "is_report": is_report, "body": body_text,
@@ -59,4 +60,4 @@ def _read_report(body: bytes, url: str, headers: Mapping[str, str] | None = None
         "platform": site_platform.name, "encoding": encoding,
         "stats": extract_stats(page.root, body_text, report_year) if is_report else [],
         "extractor": EXTRACTOR_VERSION,
-    }
+    })

@@ -7,7 +7,8 @@ Every table and view is exported except SQLite's and the search index's internal
 
 CSV is UTF-8 without a byte-order mark, comma-separated, with a header row; an empty cell is
 NULL. JSON Lines has one object per row, NULL as ``null``. Parquet columns are typed (string,
-int64, double). Column descriptions come from ``metadata.yml``.
+int64, double). Column descriptions come from ``metadata.yml``; a ``reports`` column it does not
+describe that is a record field has the field's description (xxgk/extract/model.py).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
+from xxgk.extract.model import column_fields, descriptions as field_descriptions
 from xxgk.serve.server import METADATA, _check, load_metadata
 
 FORMATS = {"csv": ("csv", "text/csv"), "jsonl": ("jsonl", "application/x-ndjson"),
@@ -26,6 +28,9 @@ TYPES = {"INTEGER": "integer", "INT": "integer", "FLOAT": "number", "REAL": "num
          "NUMERIC": "number", "TEXT": "string", "": "any"}
 ARROW = {"integer": "int64", "number": "float64", "string": "string", "any": "string"}
 BATCH = 1000
+# what a record's fields say of the reports columns they are, should metadata.yml not say it
+DECLARED = {"reports": {name: text for name, text in field_descriptions().items()
+                        if name in column_fields()}}
 
 
 def export_archive(db_path, out_dir, fmt: str, *, now: datetime | None = None,
@@ -163,7 +168,7 @@ WRITERS = {"csv": write_csv, "jsonl": write_jsonl, "parquet": write_parquet}
 
 def resource(conn, name, kind, columns, file, fmt, rows, described, exported) -> dict:
     """The Frictionless tabular resource of one exported table."""
-    descriptions = described.get("columns") or {}
+    descriptions = {**DECLARED.get(name, {}), **(described.get("columns") or {})}
     fields = [{"name": c, "type": t,
                "description": descriptions.get(c) or f"{c} (no description in metadata.yml)"}
               for c, t in columns]

@@ -22,6 +22,7 @@ from xxgk.crawler.scope import SiteScope
 from xxgk.crawler.walk import ColumnWalk
 from xxgk.extract import ExtractionError, extract_listing, extract_report
 from xxgk.extract.bounded import read_attachment
+from xxgk.extract.model import Report
 from xxgk.extract.stats import parse_stats_text
 from xxgk.extract.urls import is_http_url, url_key
 
@@ -242,9 +243,9 @@ class ReportsSpider(scrapy.Spider):
             return
         yield from self.page_problems(record, response, site_id)
         yield ReportItem(record=record, fetch=_fetch(response, site_id))
-        for attachment in record["attachments"]:
+        for attachment in record.attachments:
             yield from self.follow_attachment(attachment["url"], response.url, site_id,
-                                              record["report_year"])
+                                              record.report_year)
 
     def not_modified(self, response, site_id: str):
         if url_key(response.url) in self.known:
@@ -253,9 +254,11 @@ class ReportsSpider(scrapy.Spider):
             yield self.error_item(response.url, "http", "HTTP 304 Not Modified to a request "
                                   "without validators: nothing archived", 304, site_id)
 
-    def page_problems(self, record: dict, response, site_id: str):
-        """Errors for what the extractor could not use on an archived page."""
-        for bad in record.pop("rejected_links", None) or ():
+    def page_problems(self, record: Report, response, site_id: str):
+        """Errors for what the extractor could not use on an archived page (its rejected links
+        are taken off the record: they become crawl errors)."""
+        rejected, record.rejected_links = record.rejected_links, []
+        for bad in rejected or ():
             yield self.error_item(bad.get("href") or response.url, "bad_link",
                                   f"link on {response.url} not followed: {bad.get('reason')}",
                                   site_id=site_id, referer=response.url)

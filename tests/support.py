@@ -1,0 +1,59 @@
+"""Plain helpers the test modules share (the fixtures built on them are in conftest.py): a crawl
+of the fixture web into an archive, the fixture web's control endpoints, a new archive with the
+schema and its sites, a free port."""
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import urllib.request
+from pathlib import Path
+
+import sqlite_utils
+
+from xxgk.archive.store import ensure_db_shape, save_site
+from xxgk.cli.processes import run_crawl, scrapy_crawl_command
+from xxgk.crawler.settings import FIXTURE_WEB_SETTINGS
+
+
+def crawl_fixture_web(db_path: str | Path, **kwargs) -> subprocess.CompletedProcess:
+    """One ``scrapy crawl`` run into ``db_path`` with the fixture-web settings; ``kwargs`` go to
+    ``scrapy_crawl_command`` (``fixture_url``, ``sites``, ``url``, ``full``). It must succeed."""
+    cmd = scrapy_crawl_command(db_path, settings=FIXTURE_WEB_SETTINGS, log_level="WARNING",
+                               **kwargs)
+    result = run_crawl(cmd, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
+def post_fixture(base: str, path: str, body=None) -> None:
+    """POST to a control endpoint of the fixture web at ``base`` (a JSON body when one is given)."""
+    data = json.dumps(body).encode() if body is not None else b""
+    request = urllib.request.Request(base + path, data=data, method="POST",
+                                     headers={"Content-Type": "application/json"})
+    urllib.request.urlopen(request).read()
+
+
+def reset_fixture_web(base: str) -> None:
+    """The pristine web again: fail-once pages re-armed, mutations undone, validators on."""
+    post_fixture(base, "/__fixture/reset")
+
+
+def mutate_fixture_web(base: str, scenario: str) -> None:
+    """Apply one scenario of ``xxgk.fixtureweb.mutations`` (``restore`` undoes them)."""
+    post_fixture(base, "/__fixture/mutate", {"scenario": scenario})
+
+
+def new_archive(path: str | Path | None = None, sites=()) -> sqlite_utils.Database:
+    """An archive with the schema (in memory when no ``path``) and ``sites`` saved."""
+    db = sqlite_utils.Database(path) if path is not None else sqlite_utils.Database(memory=True)
+    ensure_db_shape(db)
+    for site in sites:
+        save_site(db, site)
+    return db
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

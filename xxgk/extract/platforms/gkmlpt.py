@@ -20,12 +20,13 @@ from .base import Platform
 _SID = re.compile(r"SID\s*[:=]\s*[\"']([^\"']+)[\"']")
 _CAT = re.compile(r"(?:CAT_?ID|CATEGORY_?ID|DEFAULT_?CAT\w*|cat_id|catId|classify_id)\s*[:=]\s*[\"']?(\d+)", re.I)
 _API = re.compile(r"\bAPI\s*:\s*[\"']([^\"']+)[\"']")
+_JSON_START = re.compile(r"\s*[\[{]")  # no copy of the whole answer, as lstrip() makes
 _CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
 def read_listing(text: str, url: str) -> dict | None:
     """A JSON answer of the listing API; None for anything else."""
-    if text.lstrip()[:1] not in ("{", "["):
+    if not _JSON_START.match(text):
         return None
     try:
         data = json.loads(text)

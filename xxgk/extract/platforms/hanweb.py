@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from ..urls import join
 from .base import Counter, Platform
 
+_LEADING_SPACE = re.compile(r"\s*")
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
 _NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>\s*</nextgroup>", re.S)
 _TOTALPAGE = re.compile(r"<totalpage>\s*(\d+)\s*</totalpage>")
@@ -136,7 +137,8 @@ def jpage_first_proxy(raw: str, url: str) -> str | None:
 
 def read_listing(text: str, url: str) -> dict | None:
     """A bare datastore (a dataproxy answer) or a column page holding one; None otherwise."""
-    head = text.lstrip()[:2000]
+    start = _LEADING_SPACE.match(text).end()
+    head = text[start:start + 2000]
     if "<datastore" in head and not re.search(r"<html", head, re.I):
         return {"fragments": _RECORD.findall(text), "next_page": dataproxy_next(text, url)}
     if "<datastore" in text and _RECORD.search(text):

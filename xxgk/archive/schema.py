@@ -70,7 +70,9 @@ TABLES = {
     ),
     "attachment_files": (
         {"sha256": str, "mime": str, "size": int, "path": str, "text": str, "text_status": str,
-         "text_reason": str, "pages": int, "first_seen": str},
+         "text_reason": str, "pages": int, "first_seen": str,
+         # since "A house that grows": the attachment reader that read ``text``
+         "reader": str},
         "sha256", [],
     ),
     "attachments": (

@@ -337,12 +337,17 @@ def export(fmt, out_dir, db):
 @db_option
 @click.option("--site", default=None, help="Only this site's reports (registry slug).")
 @click.option("--all", "everything", is_flag=True,
-              help="Re-read every report, also those the running extractor already read.")
-def reextract(db, site, everything):
-    """Re-run page extraction and statistics over the pages already stored (no network).
+              help="Re-read every report and file, also those the running extractor read.")
+@click.option("--files", "files_dir", default=None, type=click.Path(file_okay=False),
+              help="Where the archive's attachment files are (default: files/ beside --db,"
+                   " as the crawl stores them).")
+def reextract(db, site, everything, files_dir):
+    """Re-run extraction over what is already stored (no network): the attachment files with
+    today's document reader, then the report pages and their statistics.
 
     Records and statistics are updated in place: no version, no event. Prints per field how
-    many rows changed. Safe to interrupt: reports already read are skipped on the next run.
+    many rows changed, and any stored file whose bytes are missing. Safe to interrupt: what was
+    already read is skipped on the next run.
 
     Example: xxgk reextract --db data/archive.db
     """
@@ -351,9 +356,9 @@ def reextract(db, site, everything):
     from xxgk.archive.store import ensure_db_shape
     from xxgk.crawler.reread import reextract as run_reextract, summary_lines
 
-    def progress(done, total):
+    def progress(done, total, what="reports"):
         if done == total or done % 50 == 0:
-            click.echo(f"\r{done}/{total} reports", nl=done == total, err=True)
+            click.echo(f"\r{done}/{total} {what}", nl=done == total, err=True)
 
     if not Path(db).is_file():
         raise click.ClickException(f"{db}: no archive there (crawl first: xxgk crawl --db {db})")
@@ -362,8 +367,11 @@ def reextract(db, site, everything):
             database = open_archive(db, write=True)
             try:
                 ensure_db_shape(database)
-                result = run_reextract(database, site=site, everything=everything,
-                                       progress=progress)
+                result = run_reextract(
+                    database, site=site, everything=everything,
+                    files_dir=Path(files_dir) if files_dir else Path(db).parent / "files",
+                    progress=progress,
+                    file_progress=lambda done, total: progress(done, total, "attachment files"))
             finally:
                 database.close()
     except ArchiveError as exc:

@@ -14,6 +14,7 @@ from xxgk.crawler.items import (ArchiveState, AttachmentItem, CrawlErrorItem, No
                            ReportItem)
 from xxgk.crawler.reread import reread_if_stale
 from xxgk.extract.urls import url_key
+from xxgk.extract.version import READER_VERSION
 
 _STAT_COLUMNS = {
     "requests": "downloader/request_count",
@@ -117,7 +118,7 @@ class ArchivePipeline:
             self.db, report_id=store.resolve_report_id(self.db, item.report_url), url=item.url,
             sha256=sha256, mime=item.mime, size=len(item.data), path=path, text=item.text,
             text_status=item.text_status, text_reason=item.text_reason, pages=item.pages,
-            stats=item.stats)
+            stats=item.stats, reader=READER_VERSION)
         item.data = b""
 
     def save_error(self, item: CrawlErrorItem):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from contextvars import ContextVar
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
@@ -63,6 +63,14 @@ def url_key(url: str) -> str:
         return canonical_url(url)
     except ValueError:
         return url
+
+
+def file_name(url: str) -> str:
+    """The name a document reader is given for a file at ``url``: the last path segment and
+    the query, percent-decoded (``附件.pdf?id=3``), since download endpoints often name the
+    file only in the query."""
+    parts = urlsplit(url)
+    return unquote(parts.path.rsplit("/", 1)[-1] + "?" + parts.query)
 
 
 def is_http_url(url: str) -> bool:

@@ -9,7 +9,7 @@ import asyncio
 import hashlib
 import re
 from datetime import datetime, timezone
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import TextResponse
@@ -24,7 +24,7 @@ from xxgk.extract import ExtractionError, extract_listing, extract_report
 from xxgk.extract.bounded import read_attachment
 from xxgk.extract.model import Report
 from xxgk.extract.stats import parse_stats_text
-from xxgk.extract.urls import is_http_url, url_key
+from xxgk.extract.urls import file_name, is_http_url, url_key
 
 _PAGE_TYPES = re.compile(r"\s*(text/|application/(xhtml\+)?xml|application/json)", re.I)
 _GONE = (404, 410)
@@ -288,8 +288,7 @@ class ReportsSpider(scrapy.Spider):
                               meta=meta)
 
     async def parse_attachment(self, response, report_url: str, report_year: int | None = None):
-        filename = unquote(urlsplit(response.url).path.rsplit("/", 1)[-1] + "?"
-                           + urlsplit(response.url).query)
+        filename = file_name(response.url)
         # in a child process with time and memory budgets, awaited off the reactor thread
         doc = await asyncio.to_thread(read_attachment, response.body, filename,
                                       _headers(response).get("Content-Type"))

@@ -15,7 +15,8 @@ import pytest
 
 from xxgk.extract import bounded
 from xxgk.extract.bounded import memory_reason, read_attachment
-from xxgk.extract.documents import DOCX, MAX_XML_BYTES, XLS, XLSX, _finish, extract_document_text
+from xxgk.extract.documents import (DOCX, MAX_XML_BYTES, XLS, XLSX, Reading, _finish,
+                                     extract_document_text)
 
 DATA = Path(__file__).parent / "data" / "documents"
 MB = 1 << 20
@@ -205,7 +206,7 @@ def test_streamed_docx_reads_as_python_docx_does():
     document.save(out)
     doc = extract_document_text(out.getvalue(), "merged.docx")
     assert doc.status == "ok"
-    assert doc.text == _finish(python_docx_text(out.getvalue()), DOCX, None, 10**6).text
+    assert doc.text == _finish(Reading(python_docx_text(out.getvalue())), DOCX, 10**6).text
     assert "格00 格10\t格11 第二段\t格12" in doc.text and "格20\t格21 格22" in doc.text
 
 

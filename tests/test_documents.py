@@ -24,7 +24,8 @@ def sample(name: str) -> bytes:
 def test_pdf_chinese_text_and_table_rows(name):
     # encrypted.pdf: permissions-only encryption (empty user password) must still open
     doc = extract_document_text(sample(name), name, "application/pdf")
-    assert doc == DocumentText("ok", PDF_TEXT, PDF, pages=2, reason=None)
+    assert doc == DocumentText("ok", PDF_TEXT, PDF, pages=2, reason=None,
+                              method="pdf_text")
 
 
 def test_docx_paragraphs_and_table_rows_in_document_order():

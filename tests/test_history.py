@@ -217,7 +217,7 @@ def test_attachment_text_is_searchable(db, runs, tmp_path):
     assert list(db["attachment_files"].rows) == [{
         "sha256": sha, "mime": "application/pdf", "size": 4, "path": path,
         "text": "因政府信息公开申请引发行政复议1件。", "text_status": "ok", "text_reason": None,
-        "pages": 3, "first_seen": T2}]
+        "pages": 3, "first_seen": T2, "reader": None, "method": None, "tables": None}]
     link = db["attachments"].get(attachment_row_id(db))
     assert (link["sha256"], link["status"], link["error"], link["text"]) == (
         sha, "downloaded", None, "年度报告.pdf")

@@ -65,7 +65,7 @@ EXPECTED_COLUMNS = {
                      "origin": str},
     "attachment_files": {"sha256": str, "mime": str, "size": int, "path": str, "text": str,
                          "text_status": str, "text_reason": str, "pages": int,
-                         "first_seen": str},
+                         "first_seen": str, "reader": str, "method": str, "tables": str},
     "attachments": {"id": str, "report_id": str, "url": str, "text": str, "ext": str,
                     "sha256": str, "status": str, "error": str},
     "report_aliases": {"canonical_url": str, "url": str, "report_id": str, "site_id": str,

@@ -72,7 +72,10 @@ TABLES = {
         {"sha256": str, "mime": str, "size": int, "path": str, "text": str, "text_status": str,
          "text_reason": str, "pages": int, "first_seen": str,
          # since "A house that grows": the attachment reader that read ``text``
-         "reader": str},
+         "reader": str,
+         # since "Right on real reports": how it was read, and its tables read as tables
+         # (JSON {"tables": [[[cell…]…]…], "confidences": … (OCR)}), parsed for statistics
+         "method": str, "tables": str},
         "sha256", [],
     ),
     "attachments": (

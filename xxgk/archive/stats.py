@@ -14,7 +14,7 @@ from xxgk.extract.stats import StatCell, check_stats
 STATS_COLUMNS = {
     "report_id": str, "source": str, "section": str, "row_code": str, "col_code": str,
     "report_year": int, "format": str, "row_label": str, "col_label": str, "value": float,
-    "unit": str, "raw": str, "method": str, "sentence": str,
+    "unit": str, "raw": str, "method": str, "sentence": str, "confidence": float,
 }
 CHECK_COLUMNS = {"report_id": str, "source": str, "check_code": str, "ok": int, "expected": float,
                  "actual": float, "detail": str}
@@ -89,6 +89,11 @@ def ensure_stats_shape(db) -> None:
     if not db["report_stat_checks"].exists():
         db["report_stat_checks"].create(CHECK_COLUMNS, pk=CHECKS_PK,
                                         foreign_keys=[("report_id", "reports", "id")])
+    for table, columns in (("report_stats", STATS_COLUMNS), ("report_stat_checks", CHECK_COLUMNS)):
+        have = db[table].columns_dict
+        for name, type_ in columns.items():  # an older archive: add what it lacks, keep rows
+            if name not in have:
+                db[table].add_column(name, type_)
     for columns in (["row_code", "col_code"], ["report_year"], ["section"]):
         db["report_stats"].create_index(columns, if_not_exists=True)
     db["report_stat_checks"].create_index(["ok"], if_not_exists=True)
@@ -118,10 +123,11 @@ def save_report_stats(db, report_id: str, report_year: int | None, cells, checks
                [report_id, source])
     db.conn.executemany(
         "INSERT OR REPLACE INTO report_stats (report_id, source, section, row_code, col_code,"
-        " report_year, format, row_label, col_label, value, unit, raw, method, sentence)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " report_year, format, row_label, col_label, value, unit, raw, method, sentence,"
+        " confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(report_id, source, c.section, c.row_code, c.col_code, report_year, c.format, c.row_label,
-          c.col_label, c.value, c.unit, c.raw, c.method, c.sentence) for c in cells])
+          c.col_label, c.value, c.unit, c.raw, c.method, c.sentence, c.confidence)
+         for c in cells])
     db.conn.executemany(
         "INSERT OR REPLACE INTO report_stat_checks (report_id, source, check_code, ok, expected,"
         " actual, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -308,19 +308,24 @@ def _refresh_attachment_text(db, rid: str) -> None:
 def save_attachment_file(db, *, report_id: str, url: str, sha256: str, mime: str | None,
                          size: int | None, path: str | None, text: str | None, text_status: str,
                          text_reason: str | None = None, pages: int | None = None,
-                         at: str | None = None, stats=None, reader: str | None = None) -> str:
+                         at: str | None = None, stats=None, reader: str | None = None,
+                         method: str | None = None, tables: list | None = None,
+                         confidences: list | None = None) -> str:
     """A downloaded attachment: its content-addressed file (``attachment_files``, one row per
     SHA-256, ``path`` from ``blobs.store_blob``) and its link row (status "downloaded").
     The text becomes searchable with the report (``reports.attachment_text`` and the
     ``attachments`` column of ``reports_fts``). ``stats``: the statistics cells the crawler
     parsed from its text (stored as source ``attachment:<url>``); ``reader``: the version of the
-    attachment reader that read the text (``READER_VERSION``). Returns the attachment id."""
+    attachment reader that read the text (``READER_VERSION``); ``method``, ``tables`` and
+    ``confidences``: how it was read and the tables it read as tables (``DocumentText``).
+    Returns the attachment id."""
     if text_status not in TEXT_STATUSES:
         raise ValueError(f"text_status must be one of {sorted(TEXT_STATUSES)}, not {text_status!r}")
     aid = attachment_id(report_id, url)
     file_row = {"sha256": sha256, "mime": mime, "size": size, "path": path, "text": text,
                 "text_status": text_status, "text_reason": text_reason, "pages": pages,
-                "first_seen": at or now(), "reader": reader}
+                "first_seen": at or now(), "reader": reader, "method": method,
+                "tables": tables_json(tables, confidences)}
     with _transaction(db):
         _upsert(db, "attachment_files", file_row, "sha256", keep=("first_seen",))
         _upsert(db, "attachments", {"id": aid, "report_id": report_id, "url": url,
@@ -333,18 +338,30 @@ def save_attachment_file(db, *, report_id: str, url: str, sha256: str, mime: str
     return aid
 
 
+def tables_json(tables: list | None, confidences: list | None = None) -> str | None:
+    """``attachment_files.tables``: a file's tables (and OCR confidences) as JSON, or None."""
+    if not tables:
+        return None
+    value = {"tables": tables}
+    if confidences:
+        value["confidences"] = confidences
+    return json.dumps(value, ensure_ascii=False)
+
+
 def update_attachment_reading(db, sha256: str, *, mime: str | None, text: str | None,
                               text_status: str, text_reason: str | None, pages: int | None,
-                              reader: str) -> list[str]:
+                              reader: str, method: str | None = None,
+                              tables: str | None = None) -> list[str]:
     """A stored file read again from its bytes (``xxgk reextract``): its text, status and
     reader replaced in place, and the attachment text of every report linking it refreshed.
-    Returns the ids of those reports."""
+    ``tables``: as ``tables_json`` gives it. Returns the ids of those reports."""
     if text_status not in TEXT_STATUSES:
         raise ValueError(f"text_status must be one of {sorted(TEXT_STATUSES)}, not {text_status!r}")
     with _transaction(db):
         db.execute("UPDATE attachment_files SET mime = ?, text = ?, text_status = ?,"
-                   " text_reason = ?, pages = ?, reader = ? WHERE sha256 = ?",
-                   [mime, text, text_status, text_reason, pages, reader, sha256])
+                   " text_reason = ?, pages = ?, reader = ?, method = ?, tables = ?"
+                   " WHERE sha256 = ?",
+                   [mime, text, text_status, text_reason, pages, reader, method, tables, sha256])
         linked = [rid for (rid,) in db.execute(
             "SELECT DISTINCT report_id FROM attachments WHERE sha256 = ?", [sha256])]
         for rid in linked:

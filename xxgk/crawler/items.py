@@ -53,6 +53,9 @@ class AttachmentItem:
     text_reason: str | None = None
     pages: int | None = None
     stats: list | None = None  # statistics cells parsed from the text (extract.stats)
+    method: str | None = None  # how it was read (DocumentText.method)
+    tables: list | None = None  # its tables read as tables (DocumentText.tables)
+    confidences: list | None = None  # OCR: each table cell's confidence
 
 
 @dataclass

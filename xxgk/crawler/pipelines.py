@@ -118,7 +118,8 @@ class ArchivePipeline:
             self.db, report_id=store.resolve_report_id(self.db, item.report_url), url=item.url,
             sha256=sha256, mime=item.mime, size=len(item.data), path=path, text=item.text,
             text_status=item.text_status, text_reason=item.text_reason, pages=item.pages,
-            stats=item.stats, reader=READER_VERSION)
+            stats=item.stats, reader=READER_VERSION, method=item.method, tables=item.tables,
+            confidences=item.confidences)
         item.data = b""
 
     def save_error(self, item: CrawlErrorItem):

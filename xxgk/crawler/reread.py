@@ -30,14 +30,14 @@ from xxgk.extract import EXTRACTOR_VERSION, ExtractionError, extract_report
 from xxgk.extract.model import Report, column_fields, content_fields, reread_fields
 from xxgk.extract.platforms import NAMES as PLATFORM_NAMES
 from xxgk.extract.bounded import read_attachment
-from xxgk.extract.stats import parse_stats_text
+from xxgk.extract.stats import parse_stats_reading
 from xxgk.extract.urls import file_name
 from xxgk.extract.version import READER_VERSION
 
 # what is compared to count changes, per field (the record's content and ``reread`` fields:
 # xxgk/extract/model.py), and the statistics cells of the page and of its attachments
 FIELDS = (*content_fields(), *reread_fields(), "stats", "attachment_stats")
-_FILE_COLUMNS = ("mime", "text", "text_status", "text_reason", "pages")
+_FILE_COLUMNS = ("mime", "text", "text_status", "text_reason", "pages", "method", "tables")
 
 
 _SELECT = ("SELECT r.id, r.url, r.content_type, r.extractor, r.latest_version_id AS version_id,"
@@ -97,11 +97,12 @@ def reextract_report(db, item: dict) -> list[str]:
         "SELECT url FROM attachments WHERE report_id = ?", [item["id"]]))
     old_stats = _stats_rows(db, item["id"])
     texts = db.execute(
-        "SELECT a.url, f.text FROM attachments AS a JOIN attachment_files AS f ON f.sha256 = a.sha256"
+        "SELECT a.url, f.text, f.method, f.tables FROM attachments AS a JOIN attachment_files"
+        " AS f ON f.sha256 = a.sha256"
         " WHERE a.report_id = ? AND a.status = 'downloaded' AND f.text_status = 'ok'",
         [item["id"]]).fetchall()
-    attachment_stats = [(url, parse_stats_text(text or "", record.report_year))
-                        for url, text in texts]
+    attachment_stats = [(url, _attachment_cells(text, method, tables, record.report_year))
+                        for url, text, method, tables in texts]
     store.update_extraction(db, item["id"], item["version_id"], record, attachment_stats, older)
     old, new = normalised_content(before), normalised_content(record)
     changed = [f for f in _CONTENT if old[f] != new[f]]  # compared as versions compare them
@@ -112,6 +113,18 @@ def reextract_report(db, item: dict) -> list[str]:
     changed += [name for name, a, b in zip(("stats", "attachment_stats"), old_stats, new_stats)
                 if a != b]
     return changed
+
+
+def _attachment_cells(text: str | None, method: str | None, tables: str | None,
+                      report_year: int | None) -> list:
+    """An attachment's statistics from its stored reading (text, method, tables JSON)."""
+    try:
+        stored = json.loads(tables) if tables else {}
+    except ValueError:
+        stored = {}
+    stored = stored if isinstance(stored, dict) else {}
+    return parse_stats_reading(text, report_year, method, stored.get("tables"),
+                               stored.get("confidences"))
 
 
 def reread_if_stale(db, report_id: str) -> bool:
@@ -134,6 +147,7 @@ def pending_files(db, site: str | None = None, everything: bool = False) -> list
     """The stored attachment files to read again: those an older reader read (every one with
     ``everything``), each with one link's URL (the name the reader is given)."""
     sql = ("SELECT f.sha256, f.path, f.mime, f.text, f.text_status, f.text_reason, f.pages,"
+           " f.method, f.tables,"
            " (SELECT a.url FROM attachments AS a WHERE a.sha256 = f.sha256 ORDER BY a.rowid"
            "  LIMIT 1) AS url FROM attachment_files AS f WHERE f.path IS NOT NULL")
     args: list = []
@@ -177,7 +191,8 @@ def reread_files(db, files_dir: Path, *, site: str | None = None, everything: bo
                                "reason": f"{doc.status}: {doc.reason} (earlier text kept)"})
             else:
                 new = dict(zip(_FILE_COLUMNS, (doc.mime, doc.text, doc.status, doc.reason,
-                                               doc.pages)))
+                                               doc.pages, doc.method,
+                                               store.tables_json(doc.tables, doc.confidences))))
                 linked = store.update_attachment_reading(db, item["sha256"], reader=READER_VERSION,
                                                          **new)
                 if any(item[c] != new[c] for c in _FILE_COLUMNS):

@@ -10,8 +10,10 @@ The rules (docs/limits.md, "Scope"):
 * only ``http`` and ``https``;
 * a listing (栏目页) stays on the site's registry hosts (its homepage's and its columns', with
   or without ``www.``) — for a fixture site, under its ``/<slug>/`` folder;
-* a report or an attachment may also be one hop away on the same government's sibling domain
-  (``www.yw.gov.cn`` → ``zwgk.yw.gov.cn``, ``files.yw.gov.cn``), never on another government's;
+* a report or an attachment may also be one hop away on a sibling host: the same government's
+  domain (``www.yw.gov.cn`` → ``zwgk.yw.gov.cn``, ``files.yw.gov.cn``: the part ending in
+  ``.gov.cn``), or a host the site profile lists in ``also_hosts`` (the parent government's
+  site); never another government's. A sibling host's listings are never walked;
 * the host's resolved addresses must be public: loopback, private, link-local, reserved,
   multicast and unspecified addresses are refused, unless the site itself is on loopback (the
   fixture web and the tests), which allows loopback only. The check is on the addresses the name
@@ -70,6 +72,7 @@ class SiteScope:
     hosts: frozenset[str]         # netlocs without ``www.``, ports kept
     prefix: str | None = None     # fixture sites: ``http://127.0.0.1:PORT/<slug>/``
     loopback: bool = False
+    also: frozenset[str] = frozenset()  # the profile's ``also_hosts``, without ``www.``
 
     @classmethod
     def of_site(cls, site) -> "SiteScope":
@@ -77,7 +80,20 @@ class SiteScope:
         hosts = frozenset(_bare_host(urlsplit(u).netloc) for u in urls if urlsplit(u).netloc)
         prefix = site.root_url if site.fixture else None
         loopback = all(is_loopback_host(urlsplit(u).hostname) for u in urls)
-        return cls(hosts=hosts, prefix=prefix, loopback=loopback)
+        also = frozenset(_bare_host(h) for h in getattr(site, "also_hosts", ()) or ())
+        return cls(hosts=hosts, prefix=prefix, loopback=loopback, also=also)
+
+    def is_sibling(self, netloc: str) -> bool:
+        """A host one hop away: listed in ``also_hosts`` (an entry without a port matches any
+        port), or, for a site off loopback, under the same ``*.gov.cn`` government domain."""
+        netloc = _bare_host(netloc)
+        host = netloc.rsplit(":", 1)[0] if not netloc.endswith("]") else netloc
+        if netloc in self.also or host in self.also:
+            return True
+        if self.prefix:  # a fixture site: only what its profile lists
+            return False
+        own = {gov_domain(h.split(":")[0]) for h in self.hosts} - {None}
+        return gov_domain(host) in own
 
     def refusal(self, url: str, kind: str) -> str | None:
         """Why ``url`` (a ``listing``, ``report`` or ``attachment``) is out of scope; None if in."""
@@ -93,10 +109,11 @@ class SiteScope:
             if self.prefix and not _under(url, self.prefix):
                 return f"outside the site's folder {self.prefix}"
             return None
-        if kind != "listing" and not self.prefix:
-            own = {gov_domain(h.split(":")[0]) for h in self.hosts} - {None}
-            if gov_domain(parts.hostname or "") in own:
-                return None
+        if parts.netloc and self.is_sibling(parts.netloc):
+            if kind != "listing":
+                return None  # one hop: the report page and its attachments
+            return (f"listing on the sibling host {parts.netloc} not walked (only its report "
+                    "pages and attachments are fetched)")
         return f"off-site host {parts.netloc or '(none)'} (site hosts: {', '.join(sorted(self.hosts))})"
 
 
@@ -145,7 +162,7 @@ class ScopeMiddleware:
             return scope.loopback
         scopes = getattr(self.crawler.spider, "scopes", {}) or {}  # robots.txt and the like
         host = _bare_host(urlsplit(request.url).netloc)
-        return any(s.loopback and host in s.hosts for s in scopes.values())
+        return any(s.loopback and (host in s.hosts or s.is_sibling(host)) for s in scopes.values())
 
     async def process_request(self, request, spider=None):
         scope = self._scope(request)

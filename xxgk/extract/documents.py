@@ -9,6 +9,9 @@ Pure: no network, no Scrapy. Never raises on bad input; every outcome is a ``Doc
     doc.mime     # what the bytes are (magic bytes first, then file extension, then Content-Type)
     doc.pages    # PDF page count; None for other formats
     doc.reason   # one line saying why, when status is not "ok" (or that the text was truncated)
+    doc.method   # how the text was read: "pdf_layout" | "pdf_text" | "ocr" | "docx" | "xlsx" | "xls"
+    doc.tables   # the tables read as tables: [[row cells…] rows…] per table, in document order
+    doc.confidences  # OCR only: each table cell's recognition confidence (0..1), same shape
 
 Readers: PDF with pypdf (layout mode keeps table rows on one line; permissions-only encrypted
 PDFs open), DOCX by streaming word/document.xml with lxml (paragraphs and table rows in document
@@ -74,6 +77,23 @@ class DocumentText:
     mime: str
     pages: int | None = None
     reason: str | None = None
+    method: str | None = None  # how it was read (METHODS); None when nothing was read
+    tables: list | None = None  # tables read as tables: a list of rows of cell texts each
+    confidences: list | None = None  # OCR: per table cell, the recogniser's confidence
+
+
+# how a document's text and tables were read (also StatCell.method of the cells parsed from them)
+METHODS = ("pdf_layout", "pdf_text", "ocr", "docx", "xlsx", "xls")
+
+
+@dataclass
+class Reading:
+    """What a format reader gives back: the text, and where it has them its tables."""
+    text: str
+    pages: int | None = None
+    method: str | None = None
+    tables: list | None = None
+    confidences: list | None = None
 
 
 @dataclass(frozen=True)
@@ -111,14 +131,14 @@ def extract_document_text(data: bytes, filename: str | None = None,
         name = FORMAT_NAMES.get(mime, mime)
         return DocumentText("unsupported", "", mime, reason=f"unsupported format: {name}")
     try:
-        text, pages = reader(data, Budget(max_chars, max_cells, max_xml_bytes))
+        reading = reader(data, Budget(max_chars, max_cells, max_xml_bytes))
     except _TooLarge as exc:
         return DocumentText("too_large", "", mime, reason=str(exc))
     except MemoryError:
         return DocumentText("too_large", "", mime, reason=OUT_OF_MEMORY)
     except Exception as exc:  # a broken file must never stop a crawl
         return DocumentText("error", "", mime, reason=_one_line(f"unreadable {_short(mime)}", exc))
-    return _finish(text, mime, pages, max_chars)
+    return _finish(reading, mime, max_chars)
 
 
 def sniff_mime(data: bytes, filename: str | None = None, content_type: str | None = None) -> str:
@@ -187,8 +207,10 @@ def _ole2_has_stream(data: bytes, name: str) -> bool:
     return False
 
 
-def read_pdf(data: bytes, budget: Budget) -> tuple[str, int]:
-    """Text of each page (pypdf layout mode: a table row stays on one line), pages apart."""
+def read_pdf(data: bytes, budget: Budget) -> Reading:
+    """Text of each page (pypdf layout mode: a table row stays on one line), pages apart; the
+    standard tables rebuilt from the words' positions (``pdf_layout``) when it finds them, and
+    OCR (``ocr``) for a PDF with no text layer (scanned)."""
     import pypdf
 
     reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
@@ -204,10 +226,44 @@ def read_pdf(data: bytes, budget: Budget) -> tuple[str, int]:
         size += len(text)
         if size > budget.chars:
             break
-    return "\n\n".join(pages), len(reader.pages)
+    text, count = "\n\n".join(pages), len(reader.pages)
+    if not text.strip():
+        return _scanned_pdf(data, count, budget)
+    tables = _pdf_tables(data, budget)
+    if tables:
+        return Reading(text, count, "pdf_layout", tables)
+    return Reading(text, count, "pdf_text")
 
 
-def read_docx(data: bytes, budget: Budget) -> tuple[str, None]:
+def _pdf_tables(data: bytes, budget: Budget) -> list | None:
+    """The tables of a PDF with a text layer, rebuilt from its words' positions; None when the
+    layout reader finds none (the text lines are then parsed as they are)."""
+    from xxgk.extract import pdf_layout
+
+    return pdf_layout.pdf_tables(data, max_chars=budget.chars) or None
+
+
+def _scanned_pdf(data: bytes, count: int, budget: Budget) -> Reading:
+    """A PDF with no text layer: its pages rendered and read by OCR (``extract/ocr.py``)."""
+    from xxgk.extract import ocr
+
+    result = ocr.ocr_pdf(data, max_chars=budget.chars)
+    if result is None:  # no OCR engine here: the status says so ("no text layer")
+        return Reading("", count)
+    return Reading(result.text, count, "ocr", result.tables, result.confidences)
+
+
+def read_image(data: bytes, budget: Budget) -> Reading:
+    """A report posted as an image (图片版, a scanned page): its text and tables by OCR."""
+    from xxgk.extract import ocr
+
+    result = ocr.ocr_image(data, max_chars=budget.chars)
+    if result is None:
+        raise ValueError("no OCR engine installed (rapidocr-onnxruntime)")
+    return Reading(result.text, None, "ocr", result.tables, result.confidences)
+
+
+def read_docx(data: bytes, budget: Budget) -> Reading:
     """Paragraphs and table rows (cells joined by tabs), in document order. The main document
     part is streamed (each element dropped once read), so memory stays flat however long it is."""
     from lxml import etree
@@ -223,7 +279,8 @@ def read_docx(data: bytes, budget: Budget) -> tuple[str, None]:
             element.clear()
             while element.getprevious() is not None:
                 del element.getparent()[0]
-    return "\n".join(lines.lines + ["".join(lines.para)]), None
+    return Reading("\n".join(lines.lines + ["".join(lines.para)]), None, "docx",
+                   [t for t in lines.tables if t] or None)
 
 
 def _docx_main_part(book: zipfile.ZipFile, budget: Budget) -> str:
@@ -258,6 +315,7 @@ class _DocxLines:
         self.max_chars, self.lines, self.size = max_chars, [], 0  # size: text kept so far
         self.para, self.cell, self.row, self.above = [], [], [], {}
         self.span, self.merge, self.grid = 1, None, 0
+        self.tables: list[list[list[str]]] = [[]]  # each body table's rows, as read
 
     def end(self, el) -> bool:
         """Take in an element that has just ended; True once there is enough text."""
@@ -273,9 +331,12 @@ class _DocxLines:
             self._cell_end()
         elif tag == _TR and _body_row(el):
             self._line("\t".join(self.row))
+            if any(self.row):
+                self.tables[-1].append(self.row)
             self.row, self.grid = [], 0
         elif tag == _TBL and el.getparent().tag == _BODY:
             self.above = {}
+            self.tables.append([])
         elif el.getparent() is not None and el.getparent().tag in (_W + "tcPr", _W + "trPr"):
             self._property(el)
         return self.size > self.max_chars
@@ -337,7 +398,7 @@ def _body_row(tr) -> bool:
             and getattr(table.getparent(), "tag", "") == _BODY)
 
 
-def read_xlsx(data: bytes, budget: Budget) -> tuple[str, None]:
+def read_xlsx(data: bytes, budget: Budget) -> Reading:
     """Each sheet: its name on a line, then its non-empty rows, cells joined by tabs. Only the
     cells present in the sheet XML are read (streamed); the declared dimension is ignored."""
     import openpyxl
@@ -349,7 +410,7 @@ def read_xlsx(data: bytes, budget: Budget) -> tuple[str, None]:
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         sheets = [(ws.title, _xlsx_rows(ws)) for ws in book.worksheets]
-        return _sheets_text(sheets, budget), None
+        return _sheets_reading(sheets, budget, "xlsx")
     finally:
         book.close()
 
@@ -374,7 +435,7 @@ def _xlsx_rows(ws):
             yield [(cell["column"], cell["value"]) for cell in cells]
 
 
-def read_xls(data: bytes, budget: Budget) -> tuple[str, None]:
+def read_xls(data: bytes, budget: Budget) -> Reading:
     """Legacy Excel (BIFF) via xlrd, laid out like ``read_xlsx``; rows end at their last cell."""
     import xlrd
 
@@ -382,7 +443,7 @@ def read_xls(data: bytes, budget: Budget) -> tuple[str, None]:
                               logfile=io.StringIO())
     try:
         sheets = [(name, _xls_rows(book, i)) for i, name in enumerate(book.sheet_names())]
-        return _sheets_text(sheets, budget), None
+        return _sheets_reading(sheets, budget, "xls")
     finally:
         book.release_resources()
 
@@ -402,11 +463,12 @@ def _xls_value(cell, datemode):
     return None if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK) else cell.value
 
 
-def _sheets_text(sheets, budget: Budget) -> str:
-    """Sheets as (name, rows) -> text; raises _TooLarge past the cell budget."""
-    blocks, size, cells = [], 0, 0
+def _sheets_reading(sheets, budget: Budget, method: str) -> Reading:
+    """Sheets as (name, rows) -> text (the sheet name, then a line per row) and one table per
+    sheet; raises _TooLarge past the cell budget."""
+    blocks, tables, size, cells = [], [], 0, 0
     for title, rows in sheets:
-        lines = [title]
+        lines, table = [title], []
         for row in rows:
             cells += len(row)
             if cells > budget.cells:
@@ -414,13 +476,16 @@ def _sheets_text(sheets, budget: Budget) -> str:
             line = _row_line(row)
             if line:
                 lines.append(line)
+                table.append(line.split("\t"))
                 size += len(line)
             if size > budget.chars:
                 break
         blocks.append("\n".join(lines))
+        if table:
+            tables.append(table)
         if size > budget.chars:
             break
-    return "\n\n".join(blocks)
+    return Reading("\n\n".join(blocks), None, method, tables or None)
 
 
 def _row_line(row) -> str:
@@ -460,16 +525,20 @@ def _check_xml(book: zipfile.ZipFile, names, budget: Budget) -> None:
         raise _TooLarge(f"{total:,} bytes of XML is over the {budget.xml_bytes:,}-byte XML budget")
 
 
-def _finish(text: str, mime: str, pages: int | None, max_chars: int) -> DocumentText:
-    lines = (_SPACE_RUN.sub("\t", line.strip(" \u3000\xa0")) for line in text.splitlines())
+def _finish(reading: Reading, mime: str, max_chars: int) -> DocumentText:
+    lines = (_SPACE_RUN.sub("\t", line.strip(" \u3000\xa0")) for line in reading.text.splitlines())
     text = _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip()
+    pages, extra = reading.pages, (reading.method, reading.tables or None,
+                                   reading.confidences or None)
     if not text:
         reason = "no text layer (scanned?)" if mime == PDF else "no text"
-        return DocumentText("empty", "", mime, pages, reason)
+        if reading.method == "ocr":
+            reason = "OCR found no text"
+        return DocumentText("empty", "", mime, pages, reason, reading.method)
     if len(text) > max_chars:
         return DocumentText("ok", text[:max_chars], mime, pages,
-                            f"text truncated at {max_chars:,} characters")
-    return DocumentText("ok", text, mime, pages)
+                            f"text truncated at {max_chars:,} characters", *extra)
+    return DocumentText("ok", text, mime, pages, None, *extra)
 
 
 def _short(mime: str) -> str:
@@ -490,4 +559,5 @@ def _check_tree(book: zipfile.ZipFile, names, budget: Budget) -> None:
                             f"{budget.tree_bytes:,}-byte budget for an XML part read whole")
 
 
-_READERS = {PDF: read_pdf, DOCX: read_docx, XLSX: read_xlsx, XLS: read_xls}
+_READERS = {PDF: read_pdf, DOCX: read_docx, XLSX: read_xlsx, XLS: read_xls,
+            **{mime: read_image for mime in ("image/png", "image/jpeg", "image/tiff")}}

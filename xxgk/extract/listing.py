@@ -259,15 +259,23 @@ def html_links(root, url: str, column_name: str = "", offsite: list | None = Non
 
 
 def _offsite_links(containers, url: str) -> list[dict]:
-    """{"url", "title"} of the links in the chosen list that point at another host."""
-    found = []
+    """The links of the chosen list that point at another host, as links ({"url", "title",
+    "date", "is_report"}): the crawler fetches those on a sibling host (crawler/scope.py)."""
+    found, seen = [], set()
     for container in containers:
         for anchor in container.iter("a"):
             href = (anchor.get("href") or "").strip()
+            if href.lower().startswith(_SKIP_HREF):
+                continue
             absolute = join(url, _html.unescape(href)) if href else None
-            if absolute and absolute.startswith(("http://", "https://")) and \
-                    _host(absolute) != _host(url) and len(_title_of(anchor)) >= 4:
-                found.append({"url": absolute, "title": _title_of(anchor)})
+            title = _title_of(anchor)
+            if absolute and absolute.startswith(("http://", "https://")) and absolute not in seen \
+                    and _host(absolute) != _host(url) and len(title) >= 4:
+                seen.add(absolute)
+                row = _row_of(anchor)
+                found.append({"url": absolute, "title": title,
+                              "date": _row_date(row, anchor, absolute) if row is not None else None,
+                              "is_report": parse_is_report(title)})
     return found
 
 

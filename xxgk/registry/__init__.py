@@ -34,6 +34,7 @@ SITES_DIR = files("xxgk.registry") / "sites"
 PLATFORMS = platform_names
 FIELDS = ("slug", "agency", "region", "region_code", "homepage", "columns", "platform",
           "fixture", "verified", "notes")
+OPTIONAL_FIELDS = ("also_hosts",)
 FIXTURE_SCHEME = "fixture://"
 # First two digits of a GB/T 2260 administrative division code: the province-level division.
 PROVINCE_CODES = frozenset(
@@ -42,6 +43,7 @@ PROVINCE_CODES = frozenset(
 )
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _REGION_CODE = re.compile(r"^[0-9]{6}$")
+_HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]{1,5})?$")
 
 
 class RegistryError(ValueError):
@@ -69,6 +71,10 @@ class Site:
     fixture: bool
     verified: bool
     notes: str
+    # other hosts whose report pages and attachments the site's columns list (the parent
+    # government's site, a department's host outside the site's own *.gov.cn domain): fetched
+    # one hop, never walked (crawler/scope.py)
+    also_hosts: tuple[str, ...] = ()
 
     def resolve(self, fixture_base: str | None) -> "Site":
         """Rewrite ``fixture://<slug>/<path>`` URLs to ``<fixture_base>/<slug>/<path>``.
@@ -118,6 +124,7 @@ class Site:
         """A plain dict for storage (``archive.store.save_site``); columns as a list."""
         row = dataclasses.asdict(self)
         row["columns"] = list(self.columns)
+        row["also_hosts"] = list(self.also_hosts)
         return row
 
 
@@ -196,9 +203,10 @@ def parse_site(data: object, expected_slug: str | None = None, folder: str | Non
     missing = [k for k in FIELDS if k not in data]
     if missing:
         raise RegistryError(f"missing required key(s): {', '.join(missing)}")
-    unknown = sorted(str(k) for k in data if k not in FIELDS)
+    unknown = sorted(str(k) for k in data if k not in FIELDS + OPTIONAL_FIELDS)
     if unknown:
-        raise RegistryError(f"unknown key(s): {', '.join(unknown)} (allowed: {', '.join(FIELDS)})")
+        raise RegistryError(f"unknown key(s): {', '.join(unknown)} "
+                            f"(allowed: {', '.join(FIELDS + OPTIONAL_FIELDS)})")
 
     slug = _text(data, "slug")
     if not _SLUG.match(slug):
@@ -226,12 +234,31 @@ def parse_site(data: object, expected_slug: str | None = None, folder: str | Non
         raise RegistryError("columns lists the same URL twice")
     site = Site(slug=slug, agency=_text(data, "agency"), region=_text(data, "region"),
                 region_code=data["region_code"], homepage=homepage, columns=columns,
-                platform=platform, fixture=fixture, verified=verified, notes=notes.strip())
+                platform=platform, fixture=fixture, verified=verified, notes=notes.strip(),
+                also_hosts=parse_also_hosts(data.get("also_hosts")))
     outside = [u for u in columns if not u.startswith(site.root_url)]
     if outside:
         raise RegistryError(f"column {outside[0]} lies outside the site root {site.root_url} "
                             "(the crawler would not follow it); fix the homepage or the column")
     return site
+
+
+def parse_also_hosts(value: object) -> tuple[str, ...]:
+    """``also_hosts``: host names (``www.jinhua.gov.cn``, ``127.0.0.2:8731``), lower-cased,
+    without scheme or path; absent or null is none."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise RegistryError(f"also_hosts must be a list of host names, got {value!r}")
+    hosts = []
+    for host in value:
+        if not isinstance(host, str) or not _HOST.match(host.strip().lower()):
+            raise RegistryError(f"also_hosts: {host!r} is not a host name (write www.example.gov.cn, "
+                                "no scheme, no path)")
+        hosts.append(host.strip().lower())
+    return tuple(dict.fromkeys(hosts))
 
 
 def _text(data: dict, key: str) -> str:

@@ -23,21 +23,23 @@ from xxgk.crawler.walk import ColumnWalk
 from xxgk.extract import ExtractionError, extract_listing, extract_report
 from xxgk.extract.bounded import read_attachment
 from xxgk.extract.model import Report
-from xxgk.extract.stats import parse_stats_text
+from xxgk.extract.stats import parse_stats_reading
 from xxgk.extract.urls import file_name, is_http_url, url_key
 
 _PAGE_TYPES = re.compile(r"\s*(text/|application/(xhtml\+)?xml|application/json)", re.I)
 _GONE = (404, 410)
 
 
-def adhoc_site(url: str) -> registry.Site:
-    """A site for a column URL that is in no registry: the crawl stays on the column's host."""
+def adhoc_site(url: str, also_hosts: str | None = None) -> registry.Site:
+    """A site for a column URL that is in no registry: the crawl stays on the column's host
+    (and, one hop, its sibling hosts: ``also_hosts``, comma-separated, as a profile's)."""
     parts = urlsplit(url)
     slug = re.sub(r"[^a-z0-9]+", "-", parts.netloc.lower()).strip("-")
     return registry.Site(
         slug=f"adhoc-{slug}", agency=None, region=None, region_code=None,
         homepage=f"{parts.scheme}://{parts.netloc}/", columns=(url,), platform=None,
         fixture=False, verified=False, notes="crawled by URL; not in the registry",
+        also_hosts=registry.parse_also_hosts([h for h in (also_hosts or "").split(",") if h.strip()]),
     )
 
 
@@ -49,9 +51,11 @@ class ReportsSpider(scrapy.Spider):
     name = "reports"
 
     def __init__(self, sites: str | None = None, url: str | None = None,
-                 fixture_url: str | None = None, full: str | None = None, **kwargs):
+                 fixture_url: str | None = None, full: str | None = None,
+                 also_hosts: str | None = None, **kwargs):
         super().__init__(**kwargs)
         self._site_arg, self._url_arg, self._fixture_arg = sites, url, fixture_url
+        self._also_arg = also_hosts  # with url=: the column's sibling hosts (crawler/scope.py)
         self.full = str(full or "").lower() in ("1", "true", "yes")
         self.sites: dict[str, registry.Site] = {}
         self.scopes: dict[str, SiteScope] = {}  # read by crawler.scope.ScopeMiddleware
@@ -86,7 +90,8 @@ class ReportsSpider(scrapy.Spider):
 
     def run_args(self) -> dict:
         """This run's arguments as the crawl_runs row records them."""
-        args = (("sites", self._site_arg), ("url", self._url_arg), ("fixture_url", self._fixture_arg))
+        args = (("sites", self._site_arg), ("url", self._url_arg), ("fixture_url", self._fixture_arg),
+                ("also_hosts", self._also_arg))
         return {**{k: v for k, v in args if v}, "full": self.full}
 
     def select_sites(self, fixture_base: str | None) -> list[registry.Site]:
@@ -94,7 +99,7 @@ class ReportsSpider(scrapy.Spider):
         if self._url_arg is not None:
             if not is_http_url(self._url_arg):
                 raise UsageError(f"url={self._url_arg!r} is not an http(s) URL with a host")
-            return [adhoc_site(self._url_arg)]
+            return [adhoc_site(self._url_arg, self._also_arg)]
         if self._site_arg is not None:
             chosen = [registry.get_site(s.strip()) for s in self._site_arg.split(",") if s.strip()]
             if not chosen:
@@ -157,11 +162,14 @@ class ReportsSpider(scrapy.Spider):
             yield self.error_item(bad.get("href") or response.url, "bad_link",
                                   f"listing link not followed: {bad.get('reason')}",
                                   site_id=site_id, referer=response.url)
-        for link in listing.get("offsite") or ():  # dropped by the extractor, recorded here
+        links = []
+        for link in listing.get("offsite") or ():  # on another host: a sibling's is fetched
+            if "date" in link and self.out_of_scope(link["url"], site_id) is None:
+                links.append(link)
+                continue
             yield self.error_item(link["url"], "offsite", "listed report on another host not "
                                   f"fetched: {link['title']}", site_id=site_id,
                                   referer=response.url)
-        links = []
         for link in listing["links"]:
             reason = self.out_of_scope(link["url"], site_id)
             if reason is None:
@@ -293,13 +301,15 @@ class ReportsSpider(scrapy.Spider):
         doc = await asyncio.to_thread(read_attachment, response.body, filename,
                                       _headers(response).get("Content-Type"))
         # the standard tables in its text: parsed here, on the extract side, never by the store
-        cells = (await asyncio.to_thread(parse_stats_text, doc.text, report_year)
+        cells = (await asyncio.to_thread(parse_stats_reading, doc.text, report_year, doc.method,
+                                         doc.tables, doc.confidences)
                  if doc.status == "ok" else [])
         yield AttachmentItem(report_url=report_url,
                              url=response.meta.get("attachment_url") or response.url,
                              data=response.body, mime=doc.mime, text=doc.text,
                              text_status=doc.status, text_reason=doc.reason, pages=doc.pages,
-                             stats=cells)
+                             stats=cells, method=doc.method, tables=doc.tables,
+                             confidences=doc.confidences)
 
     # Failures ------------------------------------------------------------------------------
 

@@ -2,6 +2,8 @@
 
     parse_stats_html(body, report_year=None) -> list[StatCell]   # HTML tables, both standard formats
     parse_stats_text(text, report_year=None) -> list[StatCell]   # table rows as text lines (PDF/DOCX)
+    parse_stats_tables(tables, report_year, method, confidences)  # tables read as tables
+    parse_stats_reading(text, report_year, method, tables, confidences)  # an attachment's reading
     parse_stats_prose(text) -> list[StatCell]                    # pre-2019 prose, with the sentence
     check_stats(cells) -> list[Check]                            # identity, totals, section 四 总计
     extract_stats(root, body_text, report_year) -> list[dict]    # what extract_report stores
@@ -14,9 +16,10 @@ from .checks import check_stats
 from .html import parse_stats_html
 from .model import Check, StatCell
 from .prose import parse_stats_prose
-from .text import parse_stats_text
+from .text import parse_stats_reading, parse_stats_tables, parse_stats_text
 
-__all__ = ["parse_stats_html", "parse_stats_text", "parse_stats_prose", "check_stats",
+__all__ = ["parse_stats_html", "parse_stats_text", "parse_stats_tables", "parse_stats_reading",
+           "parse_stats_prose", "check_stats",
            "extract_stats", "combine", "StatCell", "Check"]
 
 # a page whose text has none of these has no standard table: the table parser is skipped

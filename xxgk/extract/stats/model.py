@@ -16,8 +16,10 @@ class StatCell:
     row_label: str = ""       # printed row label
     col_label: str = ""       # printed column label
     format: str = "2019"      # "2019" | "2021" | "prose"
-    method: str = "table"     # "table" (HTML) | "text" (text lines of a PDF/DOCX) | "prose"
+    method: str = "table"     # how it was read: "table" (HTML) | "text" (text lines of a PDF)
+                              # | "pdf_layout" | "ocr" | "docx" | "xlsx" | "xls" | "prose"
     sentence: str | None = None  # prose: the sentence the number came from
+    confidence: float | None = None  # OCR: the recogniser's confidence in the printed cell
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)  # flat fields: no need for asdict's deep copy
@@ -42,3 +44,4 @@ class Field:
     label: str                # codes.norm_label(raw)
     first: bool = True        # False for a position covered by a rowspan/colspan of another cell
     key: int = 0              # the physical cell it belongs to
+    confidence: float | None = None  # OCR: how sure the recogniser was of this cell's text

@@ -126,7 +126,8 @@ def _cell(section, row, col, f: Field, fmt, method, row_label, col_label, unit=N
     value, printed_unit = parse_value(f.raw) if f else (None, None)
     unit = printed_unit or unit or codes.default_unit(col)
     return StatCell(section, row, col, value, unit if value is not None else None,
-                    clean_raw(f.raw) if f else "", row_label, col_label, fmt, method)
+                    clean_raw(f.raw) if f else "", row_label, col_label, fmt, method,
+                    confidence=f.confidence if f else None)
 
 
 def _values(row: Row) -> list[int]:

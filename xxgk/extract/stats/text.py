@@ -23,11 +23,46 @@ def line_fields(line: str) -> list[Field]:
     return [Field(p, codes.norm_label(p), True, k) for k, p in enumerate(parts)]
 
 
-def parse_stats_text(text: str, report_year: int | None = None) -> list[StatCell]:
+def parse_stats_text(text: str, report_year: int | None = None,
+                     method: str = "text") -> list[StatCell]:
     """Cells of the standard tables found in plain text (method "text"). [] when there are none."""
+    lines = [(line, line_fields(line)) for line in (text or "").splitlines()]
+    return _parse_lines(lines, text or "", report_year, method)
+
+
+def parse_stats_tables(tables: list, report_year: int | None = None, method: str = "table",
+                       confidences: list | None = None, text: str | None = None
+                       ) -> list[StatCell]:
+    """Cells of the standard tables among tables read as tables (a DOCX's or a spreadsheet's,
+    rows rebuilt from a PDF's layout or from OCR boxes): each table a list of rows of cell texts,
+    ``confidences`` the same shape (OCR). The same as ``parse_stats_text`` over the rows as
+    tab-separated lines, with each cell's confidence kept. ``text``: the document's whole text,
+    for the format (2019 or 2021 form) when the tables alone do not tell."""
+    lines = []
+    for t, table in enumerate(tables or []):
+        for r, row in enumerate(table):
+            cells = [str(c if c is not None else "").strip() for c in row]
+            sure = _shape(confidences, t, r)
+            fields = [Field(c, codes.norm_label(c), True, k,
+                            sure[k] if k < len(sure) else None) for k, c in enumerate(cells)]
+            lines.append(("\t".join(cells), fields))
+        lines.append(("", []))  # a table ends
+    whole = "\n".join(line for line, _ in lines)
+    return _parse_lines(lines, f"{text or ''}\n{whole}", report_year, method)
+
+
+def _shape(confidences, t: int, r: int) -> list:
+    try:
+        return [c if isinstance(c, (int, float)) else None for c in confidences[t][r]]
+    except (TypeError, IndexError, KeyError):
+        return []
+
+
+def _parse_lines(lines: list[tuple[str, list[Field]]], text: str, report_year: int | None,
+                 method: str) -> list[StatCell]:
     blocks: list[tuple[str, list]] = []
     section = None
-    for line in (text or "").splitlines():
+    for line, fields in lines:
         label = codes.norm_label(line)
         if not label:
             continue
@@ -42,15 +77,27 @@ def parse_stats_text(text: str, report_year: int | None = None) -> list[StatCell
             continue
         if not blocks or blocks[-1][0] != section:
             blocks.append((section, []))
-        blocks[-1][1].append(line_fields(line))
+        blocks[-1][1].append(fields)
     if not blocks:
         return []
     fmt = detect_format(codes.norm_label(text), report_year)
     cells, seen = [], set()
     for section, rows in blocks:
-        for cell in PARSERS[section](rows, fmt, "text"):
+        for cell in PARSERS[section](rows, fmt, method):
             key = (cell.section, cell.row_code, cell.col_code)
             if key not in seen:
                 seen.add(key)
                 cells.append(cell)
     return cells
+
+
+def parse_stats_reading(text: str | None, report_year: int | None = None,
+                        method: str | None = None, tables: list | None = None,
+                        confidences: list | None = None) -> list[StatCell]:
+    """The statistics of an attachment as its reader gave it (``DocumentText``: text, method,
+    tables): from its tables when it has some with the standard rows, else from its text lines."""
+    if tables:
+        cells = parse_stats_tables(tables, report_year, method or "table", confidences, text)
+        if cells:
+            return cells
+    return parse_stats_text(text or "", report_year)

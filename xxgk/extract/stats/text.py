@@ -2,6 +2,8 @@
 tabs, or by runs of spaces in PDF layout mode)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import codes
 from .model import Field, StatCell
 from .tables import KEEP, PARSERS, classify, detect_format, section_heading
@@ -83,11 +85,13 @@ def _parse_lines(lines: list[tuple[str, list[Field]]], text: str, report_year: i
     fmt = detect_format(codes.norm_label(text), report_year)
     cells, seen = [], set()
     for section, rows in blocks:
-        for cell in PARSERS[section](rows, fmt, method):
+        # lines of cells are read as text lines are (the standard column order, no grid header);
+        # the cell then says which reader gave the line
+        for cell in PARSERS[section](rows, fmt, "text"):
             key = (cell.section, cell.row_code, cell.col_code)
             if key not in seen:
                 seen.add(key)
-                cells.append(cell)
+                cells.append(cell if method == "text" else replace(cell, method=method))
     return cells
 
 
@@ -95,7 +99,13 @@ def parse_stats_reading(text: str | None, report_year: int | None = None,
                         method: str | None = None, tables: list | None = None,
                         confidences: list | None = None) -> list[StatCell]:
     """The statistics of an attachment as its reader gave it (``DocumentText``: text, method,
-    tables): from its tables when it has some with the standard rows, else from its text lines."""
+    tables): from its tables when it has some with the standard rows, else from its text lines.
+    A DOCX's or a spreadsheet's text already is its paragraphs and table rows in document order
+    (each row's cells from the table itself), headings between tables included: those lines are
+    parsed, with the reader's method. Rows rebuilt from a PDF's layout or from OCR boxes carry
+    their headings as rows of their own."""
+    if method in ("docx", "xlsx", "xls"):
+        return parse_stats_text(text or "", report_year, method)
     if tables:
         cells = parse_stats_tables(tables, report_year, method or "table", confidences, text)
         if cells:

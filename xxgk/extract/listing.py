@@ -3,7 +3,8 @@
 Links come from the densest list of dated (or article-URL) links outside the site chrome (nav,
 sidebars, recommendation boxes, footers, related lists); the pager or the column heading breaks ties.
 In a row holding several links the article link is taken, not a category tag or column link.
-Off-site links are dropped (the crawler never follows them). Dates are ISO when the
+Links to other hosts are left out of ``links`` and returned as ``offsite`` (the crawler
+fetches those on the site's sibling hosts, one hop: crawler/scope.py). Dates are ISO when the
 row prints a year; a row printing only ``03-16`` keeps ``"03-16"`` unless the article URL
 carries a full date with the same month and day (Hanweb /art/2022/3/16/, TRS t20220316_),
 which is then used.
@@ -20,7 +21,7 @@ from .dates import parse_date, parse_month_day, parse_url_date
 from .decode import decode_body
 from .dom import classes_of, flatten_runaway_nesting, html_parser
 from . import platforms
-from .pager import js_next_page, link_next_page, numbered_next
+from .pager import html_next_page
 from .regions import is_chrome
 from .report import parse_is_report
 from .text import squeeze, tidy_heading
@@ -281,7 +282,8 @@ def _offsite_links(containers, url: str) -> list[dict]:
 
 def extract_listing(body: bytes, url: str, headers=None, platform: str | None = None) -> dict:
     """{"links": [{"url", "title", "date", "is_report"}], "next_page", "platform", "rejected"}
-    of a listing page; ``rejected`` lists the hrefs too malformed to follow ({"href", "reason"}).
+    of a listing page, plus ``offsite`` (the list's links to other hosts, in the same form) for
+    an HTML list; ``rejected`` lists the hrefs too malformed to follow ({"href", "reason"}).
     ``platform`` (a site profile's ``platform:``) selects the platform module; None detects it."""
     with collecting_rejected() as rejected:
         listing = _read_listing(body, url, headers, platform)
@@ -306,11 +308,5 @@ def _read_listing(body: bytes, url: str, headers=None, name: str | None = None) 
         column = meta.get("content") or ""
     offsite: list = []
     links = html_links(root, url, column, offsite)
-    anchors = [(a.text_content(), a.get("href")) for a in root.iter("a")]
-    next_page = platforms.next_page(platform, text, url) or link_next_page(anchors, url)
-    if next_page is None:
-        calls = [(a.text_content(), f"{a.get('href') or ''} {a.get('onclick') or ''}") for a in root.iter("a")]
-        next_page = js_next_page(text, calls, url)
-    if next_page is None and platform.numbered_pages and links:
-        next_page = numbered_next(anchors, url)
+    next_page = html_next_page(root, text, url, platform, guess_numbered=bool(links))
     return {"links": links, "next_page": next_page, "platform": platform.name, "offsite": offsite}

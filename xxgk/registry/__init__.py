@@ -124,7 +124,7 @@ class Site:
         """A plain dict for storage (``archive.store.save_site``); columns as a list."""
         row = dataclasses.asdict(self)
         row["columns"] = list(self.columns)
-        row["also_hosts"] = list(self.also_hosts)
+        del row["also_hosts"]  # scope only (crawler/scope.py): not a column of ``sites``
         return row
 
 

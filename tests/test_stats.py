@@ -41,7 +41,7 @@ def test_every_prose_number_keeps_its_sentence(name, case):
 @pytest.mark.parametrize("name,case", CASES, ids=[n for n, _ in CASES])
 def test_checks_fail_exactly_where_expected_with_their_numbers(name, case):
     checks = check_stats(parse_case(case))
-    failed = [[k.code, k.expected, k.actual] for k in checks if not k.ok]
+    failed = [[k.code, k.expected, k.actual] for k in checks if k.status == "failed"]
     assert failed == case["failed_checks"]
     if case["format"] != "prose":
         assert any(k.code == "identity:total" for k in checks)
@@ -153,7 +153,10 @@ def test_headerless_continuation_table_reads_with_the_previous_tables_columns():
     assert {row: v for row, (v, _) in got.items()} == {code: n for _, n, code in APPLICATION_ROWS}
     assert got["unable_not_held"][1] == "自 然 人"  # the first table's header, not the standard order
     assert len([c for c in cells if c.row_code == "unable_not_held"]) == 7
-    assert all(k.ok for k in check_stats(cells) if k.code.startswith(("sum:", "identity:")))
+    checks = check_stats(cells)
+    assert all(k.ok for k in checks if k.code.startswith("identity:"))
+    # the test table leaves out rows of the form (（二）部分公开, （五）不予处理 …): sums unknown, not failed
+    assert {k.status for k in checks if k.code.startswith("sum:")} == {"unknown"}
 
 
 def test_table_cut_in_three_carries_columns_and_row_groups():
@@ -225,7 +228,9 @@ def test_sections_two_three_and_four_in_one_table():
     assert value[("review", "lawsuit_direct", "total")] == 2 and value[("review", "reconsideration", "corrected")] == 1
     assert {c.section for c in cells} == {"active", "applications", "review"}
     assert len([c for c in cells if c.section == "review"]) == 15
-    assert all(k.ok for k in check_stats(cells))
+    checks = check_stats(cells)
+    assert all(k.ok for k in checks if not k.code.startswith("sum:"))
+    assert {k.status for k in checks if k.code.startswith("sum:")} == {"unknown"}  # rows left out
 
 
 def test_section_boundaries_by_header_rows_without_headings():

@@ -1,6 +1,7 @@
 """Report statistics -> SQLite: ``report_stats`` (one row per table cell or prose quantity),
-``report_stat_checks`` (one row per consistency check, failed ones with their numbers) and the
-``report_stats_wide`` view (one row per report, the main counts as columns).
+``report_stat_checks`` (one row per consistency check: ok, failed with its numbers, or unknown
+when a cell it needs was not read) and the ``report_stats_wide`` view (one row per report, the
+main counts as columns).
 
 Rows are keyed by (report, source): a re-save replaces that source's rows, so saving twice gives
 the same rows. ``source`` is "page" or "attachment:<url>". Codes: extract/stats/codes.py.
@@ -17,7 +18,7 @@ STATS_COLUMNS = {
     "unit": str, "raw": str, "method": str, "sentence": str, "confidence": float,
 }
 CHECK_COLUMNS = {"report_id": str, "source": str, "check_code": str, "ok": int, "expected": float,
-                 "actual": float, "detail": str}
+                 "actual": float, "detail": str, "status": str}  # ok: 1, 0, NULL when unknown
 STATS_PK = ("report_id", "source", "section", "row_code", "col_code")
 CHECKS_PK = ("report_id", "source", "check_code")
 
@@ -60,6 +61,9 @@ WIDE_COLUMNS = {  # column -> SQL over the chosen cells of one report
                   " THEN value * 10000 ELSE value END END)"),
     "trainings": _total("trainings", "count", "training"),
 }
+METHODS = ["table", "pdf_layout", "ocr", "docx", "xlsx", "xls", "text", "prose"]  # StatCell.method
+METHODS_SQL = "nullif(rtrim({}, ', '), '')".format(" || ".join(  # the chosen cells' methods, in this order
+    f"CASE WHEN MAX(c.method = '{m}') THEN '{m}, ' ELSE '' END" for m in METHODS))
 WIDE_SQL = """CREATE VIEW [report_stats_wide] AS
 WITH table_source AS (
   SELECT report_id, coalesce(MIN(CASE WHEN method != 'prose' AND source = 'page' THEN source END),
@@ -71,13 +75,16 @@ chosen AS (
 SELECT c.report_id, r.agency, r.region, r.region_code, r.site_id,
        coalesce(MAX(c.report_year), r.report_year) AS report_year,
        coalesce(MAX(CASE WHEN c.method != 'prose' THEN c.format END), 'prose') AS format,
+       {methods} AS methods,
 {columns},
        (SELECT count(*) FROM report_stat_checks AS k WHERE k.report_id = c.report_id
         AND k.ok = 0) AS checks_failed,
+       (SELECT count(*) FROM report_stat_checks AS k WHERE k.report_id = c.report_id
+        AND k.status = 'unknown') AS checks_unknown,
        count(*) AS cells
 FROM chosen AS c JOIN reports AS r ON r.id = c.report_id
 GROUP BY c.report_id""".replace("{columns}", ",\n".join(
-    f"       {sql} AS {name}" for name, sql in WIDE_COLUMNS.items()))
+    f"       {sql} AS {name}" for name, sql in WIDE_COLUMNS.items())).replace("{methods}", METHODS_SQL)
 
 
 def ensure_stats_shape(db) -> None:
@@ -94,9 +101,13 @@ def ensure_stats_shape(db) -> None:
         for name, type_ in columns.items():  # an older archive: add what it lacks, keep rows
             if name not in have:
                 db[table].add_column(name, type_)
+                if (table, name) == ("report_stat_checks", "status"):  # rows checked before it
+                    db.execute("UPDATE report_stat_checks SET status = CASE ok WHEN 1 THEN 'ok'"
+                               " WHEN 0 THEN 'failed' ELSE 'unknown' END")
     for columns in (["row_code", "col_code"], ["report_year"], ["section"]):
         db["report_stats"].create_index(columns, if_not_exists=True)
     db["report_stat_checks"].create_index(["ok"], if_not_exists=True)
+    db["report_stat_checks"].create_index(["status"], if_not_exists=True)
     row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = "
                      "'report_stats_wide'").fetchone()
     if row is None or row[0] != WIDE_SQL:
@@ -130,9 +141,9 @@ def save_report_stats(db, report_id: str, report_year: int | None, cells, checks
          for c in cells])
     db.conn.executemany(
         "INSERT OR REPLACE INTO report_stat_checks (report_id, source, check_code, ok, expected,"
-        " actual, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(report_id, source, k.code, int(k.ok), k.expected, k.actual,
-          json.dumps(k.detail, ensure_ascii=False, sort_keys=True)) for k in checks])
+        " actual, detail, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(report_id, source, k.code, None if k.ok is None else int(k.ok), k.expected, k.actual,
+          json.dumps(k.detail, ensure_ascii=False, sort_keys=True), k.status) for k in checks])
     return len(cells)
 
 

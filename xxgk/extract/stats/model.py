@@ -25,13 +25,23 @@ class StatCell:
         return dict(self.__dict__)  # flat fields: no need for asdict's deep copy
 
 
+STATUSES = {True: "ok", False: "failed", None: "unknown"}
+
+
 @dataclass(frozen=True)
 class Check:
-    code: str                 # e.g. "identity:total", "sum:total:natural_person", "review_total:reconsideration"
-    ok: bool
-    expected: float | None    # the side the rule says it must equal (e.g. new + carried_over)
-    actual: float | None      # the printed number compared with it
-    detail: dict = field(default_factory=dict)  # every number involved, by code
+    code: str                 # e.g. "identity:total", "sum:natural_person", "review_total:reconsideration"
+    ok: bool | None           # True passed, False failed (a printed inconsistency), None unknown
+    expected: float | None    # the side the rule says it must equal (e.g. new + carried_over); None when unknown
+    actual: float | None      # the printed number compared with it; None when unknown
+    detail: dict = field(default_factory=dict)  # every number involved, by code; "missing": cells not read
+    status: str = ""          # "ok" | "failed" | "unknown" (a cell it needs was not read); from ok when ""
+
+    def __post_init__(self):
+        if not self.status:
+            object.__setattr__(self, "status", STATUSES[self.ok])
+        elif STATUSES.get(self.ok) != self.status:
+            raise ValueError(f"check {self.code}: ok={self.ok!r} contradicts status={self.status!r}")
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -110,4 +110,5 @@ def parse_stats_reading(text: str | None, report_year: int | None = None,
         cells = parse_stats_tables(tables, report_year, method or "table", confidences, text)
         if cells:
             return cells
-    return parse_stats_text(text or "", report_year)
+    # the text lines: from pypdf ("text"), or the recognised lines of an image ("ocr")
+    return parse_stats_text(text or "", report_year, "ocr" if method == "ocr" else "text")

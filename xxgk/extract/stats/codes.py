@@ -150,7 +150,34 @@ def application_row(label: str) -> str | None:
                       ("总计", "total")):
         if key in label:
             return code
-    return None
+    return similar_application_row(label)
+
+
+# the standard form's own row labels (NFKC, no spaces), for labels printed with typos
+APPLICATION_LABELS = {code: norm_label(re.sub(r"（(2019|2021|正文合计)）", "", text).split(" ")[-1])
+                      for code, (section, text, _) in ROWS.items()
+                      if section == "applications" and code not in ("denied", "unable")}
+SIDE_LABELS = re.compile(r"三[、.]本年度办理结果|\([三四五六]\)(不予公开|无法提供|不予处理|其他处理)(?=\d)")
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+@lru_cache(maxsize=4096)
+def similar_application_row(label: str, threshold: float = 0.6) -> str | None:
+    """The section 三 row whose standard label a printed one (NFKC, no spaces) is closest to, for
+    typos that miss every key word (``2.其他法律行政止公开``, ``1.本机关不拿握相关政府信息``): the
+    side labels taken off, character-pair (bigram) overlap of at least ``threshold`` (Dice) and
+    clearly ahead of the next best; None for short or unlike labels."""
+    core = SIDE_LABELS.sub("", label)
+    if len(core) < 4:
+        return None
+    pairs = _bigrams(core)
+    scores = sorted(((2 * len(pairs & _bigrams(std)) / (len(pairs) + len(_bigrams(std))), code)
+                     for code, std in APPLICATION_LABELS.items()), reverse=True)
+    (best, code), (second, _) = scores[0], scores[1]
+    return code if best >= threshold and best - second >= 0.1 else None
 
 
 def review_column(labels: list[str]) -> tuple[str, str] | None:

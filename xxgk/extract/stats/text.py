@@ -106,9 +106,12 @@ def parse_stats_reading(text: str | None, report_year: int | None = None,
     their headings as rows of their own."""
     if method in ("docx", "xlsx", "xls"):
         return parse_stats_text(text or "", report_year, method)
-    if tables:
-        cells = parse_stats_tables(tables, report_year, method or "table", confidences, text)
-        if cells:
-            return cells
     # the text lines: from pypdf ("text"), or the recognised lines of an image ("ocr")
-    return parse_stats_text(text or "", report_year, "ocr" if method == "ocr" else "text")
+    lines = parse_stats_text(text or "", report_year, "ocr" if method == "ocr" else "text")
+    if not tables:
+        return lines
+    cells = parse_stats_tables(tables, report_year, method or "table", confidences, text)
+    # a section the tables do not have (the layout reader found only part of them) comes from
+    # the text lines, so a partial reading never loses what the text lines had
+    have = {c.section for c in cells}
+    return cells + [c for c in lines if c.section not in have]

@@ -4,7 +4,7 @@ import platform
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import crawl, extraction, recrawl, reextract, stats
+from bench import crawl, extraction, pdf_tables, recrawl, reextract, stats
 from bench import search as search_bench
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
@@ -76,6 +76,7 @@ def main():
     lines += ["", "## Re-crawls", ""] + recrawl_table(1111)
     lines += ["", "## Re-extraction (`xxgk reextract --all`)", ""] + reextract.reextract_table(1111)
     lines += ["", "## Statistics tables", ""] + stats.stats_table()
+    lines += ["", "## PDF tables", ""] + pdf_tables.pdf_tables_table()
     lines += ["", "## Search", ""] + search_bench.search_table()
     text = "\n".join(lines) + "\n"
     print(text)

@@ -115,3 +115,28 @@ def test_stored_reading_gives_the_same_cells_again(tmp_path):
     stored = db.execute("SELECT DISTINCT method FROM report_stats WHERE source LIKE 'attachment:%'"
                         " AND method != 'prose'").fetchall()
     assert stored == [("docx",)]
+
+
+def test_a_crawled_report_pdf_gives_its_tables_by_layout(fixture_archive):
+    """End to end: the hedong 2019 report's PDF (the standard tables drawn as real PDFs print
+    them) is downloaded, read by layout in the child process, and its cells stored."""
+    import sqlite3
+
+    from bench.pdf_tables import CASES as PDF_CASES
+
+    want = json.loads((PDF_CASES / "ruled_close_2019.json").read_text(encoding="utf-8"))
+    with sqlite3.connect(fixture_archive) as conn:
+        (method,) = conn.execute(
+            "SELECT f.method FROM attachment_files AS f JOIN attachments AS a USING (sha256)"
+            " WHERE a.url LIKE '%/P020201216551274936107.pdf'").fetchone()
+        rows = conn.execute(
+            "SELECT section, row_code, col_code, value, method FROM report_stats"
+            " WHERE source LIKE 'attachment:%P020201216551274936107.pdf'").fetchall()
+        checks = conn.execute(
+            "SELECT status, count(*) FROM report_stat_checks WHERE source LIKE"
+            " 'attachment:%P020201216551274936107.pdf' GROUP BY 1").fetchall()
+    assert method == "pdf_layout"
+    got = {f"{s},{r},{c}": v for s, r, c, v, _ in rows}
+    assert {k: got.get(k) for k in want["cells"]} == want["cells"]
+    assert {m for *_, m in rows} == {"pdf_layout"}
+    assert dict(checks).get("failed", 0) == 0 and dict(checks).get("ok", 0) > 0

@@ -8,7 +8,12 @@ a column link into robots-disallowed ``zwgk/tmp/``; binary-garbage and 12 MB lin
 """
 from __future__ import annotations
 
-from xxgk.fixtureweb.authoring import Site, att, emit_articles, files, link_rows, texts, unfetchable
+from xxgk.fixtureweb.authoring import (Site, att, emit_articles, files, link_rows, report_pdfs, texts,
+                                       unfetchable)
+
+# the 2019 report's PDF holds the standard tables, drawn with close columns and one-character side
+# labels (report_pdfs "ruled_close_2019"; its cells: tests/data/pdf_tables/ruled_close_2019.json)
+STATS_PDF = "P020201216551274936107.pdf"
 
 SLUG = "hedong-mzj"
 AGENCY = "天津市河东区民政局"
@@ -213,6 +218,8 @@ def build() -> None:
             folder = a["rel"].rsplit("/", 1)[0]
             if name.endswith(".xls"):
                 data = files.xls_xml(text, [["主动公开信息数", "条", 87], ["申请总数", "件", 0]])
+            elif name == STATS_PDF:  # the report's tables as a real report PDF prints them
+                data = report_pdfs.render(report_pdfs.VARIANTS[0])
             else:
                 data = files.pdf(["Hedong District Civil Affairs Bureau", "Annual report", a["date"]])
             site.raw(f"{folder}/{name}", data)

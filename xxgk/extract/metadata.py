@@ -43,10 +43,28 @@ def _header_table_lines(page: Page, layout: Layout) -> list[Line]:
     return []
 
 
+# the site's copyright block: its 来源：XX网站 is the site's, never the article's
+_COPYRIGHT = re.compile(r"版权所有|copyright|©|ICP|备案|公网安备|网站标识码|主办单位|主办\s*[:：]|承办\s*[:：]|"
+                        r"技术支持|网站地图|联系我们", re.I)
+
+
+def _copyright_block(page: Page, line: Line, after: int) -> tuple[int, int]:
+    """The span of the footer block holding a copyright ``line``: its highest ancestor (up to three
+    levels) that starts after the body and holds only a few lines, else the line itself."""
+    span, el = (line.pos, line.pos + 1), line.block
+    for _ in range(4):
+        if el is None or el not in page.span or page.span[el][0] < after \
+                or len(page.lines_between(*page.span[el])) > 6:
+            break
+        span, el = page.span[el], el.getparent()
+    return span
+
+
 def _footer_lines(page: Page, layout: Layout) -> list[Line]:
     """Labelled lines from the body's cut point to a few lines after it (责任编辑 footers).
 
-    Chrome (share bars) is skipped, not a stop; 上一篇/相关链接 lines end the footer.
+    Chrome (share bars) is skipped, not a stop; 上一篇/相关链接 lines end the footer, and so
+    does the site's copyright block (版权所有, ICP备案, 主办：), whose lines are never metadata.
     """
     inside = page.lines_between(layout.cut, layout.body_span[1])[:8]
     after = page.lines_between(layout.body_span[1], 1 << 62)[:12]
@@ -59,6 +77,9 @@ def _footer_lines(page: Page, layout: Layout) -> list[Line]:
             if seen_after > 6:
                 break
         plain = line.text.replace(SOFT, "")
+        if line.pos >= layout.body_span[1] and _COPYRIGHT.search(plain):
+            start, end = _copyright_block(page, line, layout.body_span[1])
+            return [ln for ln in out if not start <= ln.pos < end]
         if find_labels(plain):
             out.append(line)
         elif CUT_RE.match(plain):

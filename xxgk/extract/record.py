@@ -7,13 +7,13 @@ from .attachments import extract_attachments
 from .body import extract_body_text
 from .decode import decode_body
 from .dom import parse_page
-from .layout import compute_layout
+from .labels import find_labels
+from .layout import Layout, compute_layout, meta_zone_lines
 from .metadata import parse_metadata
 from . import platforms
 from .stats import extract_stats
 from .report import parse_agency, parse_is_report, parse_report_year
-from .text import tidy_heading
-from .title import site_owner_names
+from .title import markup_free, site_owner_names
 from .model import Report
 from .urls import collecting_rejected
 from .version import EXTRACTOR_VERSION
@@ -42,13 +42,13 @@ def _read_report(body: bytes, url: str, headers: Mapping[str, str] | None = None
     body_text = extract_body_text(page, layout)
     attachments = extract_attachments(page, layout)
     name = meta.pop("name", None)
-    title = layout.title if layout.heading is not None or not name else tidy_heading(name)
+    title = layout.title if layout.heading is not None or not name else markup_free(name)
     title = title or None
     is_report = parse_is_report(title)
     report_year = parse_report_year(title, body_text, attachments) if is_report else None
     publisher = meta.pop("publisher", None)
     agency = parse_agency(title, is_report, meta["source"], publisher, body_text,
-                          page.meta.get("contentsource"), site_owner_names(page))
+                          page.meta.get("contentsource"), site_owner_names(page), _under_heading(page, layout))
     raw = meta.pop("raw")
     raw["title"] = title
     raw["agency"] = agency
@@ -61,3 +61,11 @@ def _read_report(body: bytes, url: str, headers: Mapping[str, str] | None = None
         "stats": extract_stats(page.root, body_text, report_year) if is_report else [],
         "extractor": EXTRACTOR_VERSION,
     })
+
+
+def _under_heading(page, layout: Layout) -> str:
+    """Unlabelled lines between the heading and the body (a subtitle naming the issuing body)."""
+    if not layout.head_span:
+        return ""
+    lines = [ln.plain for ln in meta_zone_lines(page, layout) if ln.pos >= layout.head_span[1]]
+    return "\n".join(text for text in lines if text and not find_labels(text))

@@ -6,8 +6,10 @@ import re
 from .text import fold, squeeze
 
 _REPORT = re.compile(
-    r"(?:政府|政务)?信息公开(?:工作)?(?:年度|年)?(?:工作)?(?:报告|年报)|政务公开(?:工作)?年度?报告|"
-    r"信息公开.{0,8}年度报告|政府信息公开年度统计报告")
+    r"(?:政府|政务)?信息公开(?:工作)?(?:年度|年)?(?:工作)?(?:报告|年报)|政务公开(?:工作)?(?:年度|年)?(?:报告|年报)|"
+    r"信息公开.{0,8}年度报告|政府信息公开年度统计报告|"
+    # 关于2016年度政府信息公开工作情况的报告: a report on one year's work (the year is required)
+    r"(?<=[年度])(?:政府|政务)?(?:信息)?公开工作(?:开展)?情况的?报告")
 _NOT_REPORT = re.compile(
     r"通知|关于(?:做好|报送|印发|开展|编制|组织|提交|认真|进一步|加强|规范|转发|征集|公开征求)|解读|图解|一图|"
     r"图说|图读|读懂|看懂|H5|视频|动漫|漫画|季度|上半年|下半年|月度|\d{1,2}月份|工作要点|要点|实施方案|"
@@ -20,7 +22,9 @@ _BODY_YEAR = (re.compile(r"((?:19|20)\d\d)\s*年\s*度?\s*(?:政府|政务)?信�
               re.compile(r"现将[^。]{0,40}?((?:19|20)\d\d)\s*年"))
 ORG_SUFFIX = re.compile(
     r"(?:局|委|办|厅|院|府|会|中心|室|处|所|部|站|队|馆|署|社|镇|乡|街道|办事处|委员会|政府|公司|集团|学校|"
-    r"大学|医院|管委会|法院|检察院|人大|政协|监狱|公安|海关|银行|科|股|园区|集团)$")
+    r"大学|医院|管委会|法院|检察院|人大|政协|监狱|公安|海关|银行|科|股|园区|集团|"
+    # zones run by their own 管委会 report in the zone's name (XX生态实验区, XX经济技术开发区)
+    r"实验区|试验区|示范区|开发区|高新区|经开区|合作区|保护区|度假区|风景区|管理区|产业园|工业园|科技园)$")
 _NOT_ORG = re.compile(r"网站|官网|本站|本网|原创|佚名|网$|^(?:本|该|我)|报告$|通知$|系统$")
 _COMPANION = re.compile(r"^(?:[【\[（(]?(?:一图(?:读懂|看懂|了解|速览|解读)|图解|解读|图说|图读|读懂|看懂|政策解读)"
                         r"[】\]）)]?[：:\s]*)+|^关于(?:印发|做好|报送|编制|转发|公布|发布|开展|提交)?")
@@ -34,7 +38,8 @@ def _year_value(text: str) -> int:
 # What may follow the report phrase when it is the title's head noun: bracketed notes (（2020年）,
 # （全文）, [PDF]), a file note (附件1, 全文, .pdf, PDF版), or a separator and the issuing body.
 _BRACKETED = re.compile(r"[（(【\[〔《<][^）)】\]〕》>]*[）)】\]〕》>]?")
-_FILE_NOTE = re.compile(r"附件|附表|全文|正文|文本|下载|修订版|更正版|[简全正修]?版|及|和|与|的?附件|"
+_FILE_NOTE = re.compile(r"附件|附表|全文|正文|文本|下载|修订版|更正版|(?:图片|图文|超链接?|文字|网页|长图|简明|[简全正修])?版|长图|"
+                        r"及|和|与|的?附件|"
                         r"[\s\W\d_A-Za-z]+")
 _SEPARATOR = re.compile(r"^[\s—–\-_|｜:：/·]+")
 
@@ -241,36 +246,80 @@ _SIGN_DATE = re.compile(r"\s*(?:(?:19|20)\d\d|二[〇○零][〇○零一二三�
                         r"[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
 
 
+# words of a sentence, never of a body's name (如对本报告有疑问请联系…办公室, 关于准予…学校)
+_SENTENCE_WORD = re.compile(r"关于|联系|负责|如对|如有|请|根据|按照|通过|进行|开展|组织(?!部|机构)|参加|举办|召开|"
+                            r"印发|准予|特此|以上|现将|本报告|解释|电话|地址|邮编")
+# the last character of a name suffix with the next character forming a word: a cut inside a
+# longer word (…延续部|分, …交会|议, 社|会) is not a name's end
+_CONTINUES = {"部": "分署门位件长队", "会": "议展同商场谈员上计签", "局": "面势限部", "院": "校士长子",
+              "所": "有属得在以谓需", "处": "理置罚分于在", "室": "内外", "站": "点长位", "队": "伍员长",
+              "社": "会区保团", "科": "学技研室目", "股": "份东票权", "委": "托员屈", "办": "理法公事学好",
+              "府": "邸", "馆": "藏长", "厅": "长堂", "署": "名", "乡": "村镇亲土", "镇": "村街"}
+
+
+def is_name_at(text: str, end: int) -> bool:
+    """``text[:end]`` ends at a name boundary: the next character does not continue its last word."""
+    return end >= len(text) or text[end] not in _CONTINUES.get(text[end - 1], "")
+
+
+def _name_shaped(part: str) -> bool:
+    return is_org_name(part) and not re.search(r"[，。、：；,.:;（）()>》|/]", part) \
+        and not _SENTENCE_WORD.search(fold(part))
+
+
 def signature_orgs(body: str) -> list[str]:
-    """Organisation lines of the 落款 (the last short lines of the body, before/with the date)."""
+    """Organisation lines of the 落款: the last short lines of the body that hold nothing but
+    body names (and the date). A table row or a sentence naming a body is not a 落款."""
     lines = [ln.strip() for ln in body.splitlines() if ln.strip()][-6:]
     out = []
     for line in reversed(lines):
-        line = _SIGN_DATE.sub("", line).strip()
-        for part in re.split(r"\s+", line):
-            if is_org_name(part) and not re.search(r"[，。、：；,.:;]", part):
-                out.append(part)
+        parts = re.split(r"\s+", _SIGN_DATE.sub("", line).strip())
+        if len(line) <= 40 and parts and all(_name_shaped(part) for part in parts):
+            out += parts[::-1]
     return list(reversed(out))
 
 
 def title_org_prefix(title: str | None) -> str | None:
-    """An organisation opening a news title: 阜新市商务局召开… -> 阜新市商务局 (shortest such prefix)."""
+    """An organisation opening a news title: 阜新市商务局召开… -> 阜新市商务局 (shortest such prefix
+    ending at a name boundary; never a sentence: 关于准予…学校, 青岚市组织企业参加…交易会)."""
     title = squeeze(title).replace(" ", "")
     for end in range(3, min(len(title) - 1, 26)):
         head = title[:end]
-        if not re.fullmatch(r"[\u4e00-\u9fff]+", head):
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", head) or _SENTENCE_WORD.search(fold(head)):
             return None
-        if is_org_name(head):
+        if is_org_name(head) and is_name_at(fold(title), end):
             return head
     return None
 
 
+_DATED = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+
+
+def document_head_agency(body: str) -> str | None:
+    """The body named by the document's own title at its head (a reposted report: the page's
+    title is bare, the body opens with 青岚市生态环境局2018年政府信息公开工作年度报告)."""
+    for line in [ln.strip() for ln in body.splitlines() if ln.strip()][:2]:
+        if _DATED.search(line):                        # a listed link (title + date), not a head
+            break
+        named = title_agency(line, True) if len(line) <= 60 and parse_is_report(line) else None
+        if named and _name_shaped(named):
+            return named
+        bare = line.strip("（）() ")
+        if len(bare) <= 30 and _name_shaped(bare):     # the issuing body on its own line
+            return bare
+        if not _REPORT.search(line):                   # the head ends with the first other line
+            break
+    return None
+
+
 def parse_agency(title: str | None, is_report: bool, source: str | None, publisher: str | None,
-                 body: str, meta_source: str | None = None, site_owners=()) -> str | None:
+                 body: str, meta_source: str | None = None, site_owners=(), under_heading: str = "") -> str | None:
     """The reporting (or, for other pages, issuing) body in its fullest printed form.
 
-    Reports: the title's prefix (市商务局2017年…), expanded to the longest printed form ending with
-    it. Other pages: the 落款, the organisation opening the title, 发布机构, 来源, the site owner.
+    Reports: the title's prefix (市商务局2017年…), else the body the document's head names (a line
+    under the heading, the body's opening lines), its 落款, 现将X…, then 发布机构/来源 — never the
+    office of the body or place the title names; expanded to the longest printed form ending with it.
+    Other pages: the 落款, the organisation opening the title, 发布机构, 来源, the site owner.
     """
     signed = signature_orgs(body)
     structured = [publisher, source, meta_source] + signed + list(site_owners)
@@ -280,16 +329,34 @@ def parse_agency(title: str | None, is_report: bool, source: str | None, publish
         forms = place_forms(place, structured, body) if place else []
         if forms:
             return _expand(max(forms, key=len), structured, body)
+    offices: list[str] = []
     if is_report:
-        ordered = [short] + body_names(body)[:1] + [publisher, source, meta_source] + signed
+        # the document's own evidence (title, its head, 落款, 现将X…) before what the site says:
+        # 发布机构/来源 may be the office that compiled it or the site that reposted it
+        named = fold(short or title_place(title, is_report) or "")
+        head = document_head_agency(under_heading) or document_head_agency(body)
+        ordered = [short, head] + signed + body_names(body)[:1] + [publisher, source, meta_source]
+        offices = [c for c in ordered if c and named and _is_office_of(fold(squeeze(c)), named)]
+        ordered = [c for c in ordered if c not in offices]
     else:
         ordered = signed + [short, title_org_prefix(title), publisher, source, meta_source]
         ordered += list(site_owners)
     for cand in ordered:
         cand = squeeze(cand).replace(" ", "") if cand else ""
-        if is_org_name(cand):
+        if is_org_name(cand) and not _SENTENCE_WORD.search(fold(cand)):
             return _expand(cand, structured, body)
+    # only the titled government's office is printed: its name holds the government's (云溪县人民政府办公室)
+    for office in offices:
+        government = re.sub(r"办公[室厅]$", "", squeeze(office).replace(" ", ""))
+        if government.endswith("人民政府"):
+            return government
     return None
+
+
+def _is_office_of(name: str, named: str) -> bool:
+    """``name`` is the office (办公室/办公厅) of the body or place ``named`` (青岚市 → 青岚市人民政府办公室,
+    明湖生态实验区 → 明湖生态实验区管委会办公室): it compiled the report and is not its agency."""
+    return bool(re.fullmatch(re.escape(named) + r"(?:人民政府|政府|管委会|管理委员会)?办公[室厅]", name))
 
 
 def _expand(short: str, structured: list, body: str) -> str:

@@ -7,6 +7,7 @@ from .dom import Page, classes_of
 from .labels import find_labels
 from .dates import parse_date
 from .regions import in_spans
+from .report import is_org_name
 from .text import squeeze, tidy_heading
 
 _TITLE_TOKEN = re.compile(r"title|^tit$|^tit[-_]|[-_]tit$|^bt$|[-_]bt$|^bt[-_]|biaoti|headline|^h1$|^wzbt")
@@ -16,6 +17,15 @@ _SITE_NAME = re.compile(r"(人民政府|门户网站|政府网|官网|网站|信
 _DOC_WORDS = re.compile(r"报告|通知|公告|关于|办法|意见|决定|方案|情况|公示|解读|年报|通报|规定|批复|函")
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--|—|－| - |-{1,2}(?=[^\d]))\s*")
 _STYLED = re.compile(r"font-size\s*:\s*(?:1[89]|[2-4]\d)px|font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
+
+
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->")
+
+
+def markup_free(text: str | None) -> str:
+    """A <meta ArticleTitle>/<title> value as text: HTML markup that a template left in it
+    (``…报告<div>——XX局</div>``) removed, its text kept."""
+    return tidy_heading(_MARKUP.sub("", text or ""))
 
 
 def heading_text(el) -> str:
@@ -47,17 +57,21 @@ def title_references(page: Page) -> list[str]:
     refs = []
     article = page.meta.get("articletitle") or page.meta.get("dc.title") or page.meta.get("og:title")
     if article:
-        refs.append(tidy_heading(article))
-    title = squeeze(page.title_tag)
+        refs.append(markup_free(article))
+    title = _title_tag(page)
     if title:
         refs.append(tidy_heading(title))
         refs += [tidy_heading(p) for p in _TITLE_SPLIT.split(title) if len(p) >= 4]
     return [r for r in refs if r]
 
 
+def _title_tag(page: Page) -> str:
+    return squeeze(_MARKUP.sub("", page.title_tag or ""))
+
+
 def _site_names(page: Page) -> set[str]:
     names = {tidy_heading(page.meta.get(k, "")) for k in ("sitename", "og:site_name", "columnname")}
-    parts = [tidy_heading(p) for p in _TITLE_SPLIT.split(squeeze(page.title_tag)) if p]
+    parts = [tidy_heading(p) for p in _TITLE_SPLIT.split(_title_tag(page)) if p]
     if len(parts) > 1:
         names.update(parts[1:])
     return {n for n in names if n}
@@ -66,7 +80,7 @@ def _site_names(page: Page) -> set[str]:
 def site_owner_names(page: Page) -> list[str]:
     """Who runs the site: <meta SiteName>, the <title> suffix, the footer's 版权所有."""
     names = [tidy_heading(page.meta.get(k, "")) for k in ("sitename", "og:site_name")]
-    parts = [tidy_heading(p) for p in _TITLE_SPLIT.split(squeeze(page.title_tag)) if p]
+    parts = [tidy_heading(p) for p in _TITLE_SPLIT.split(_title_tag(page)) if p]
     names += parts[1:][::-1]
     for line in page.lines[-15:]:
         match = re.search(r"版权所有\s*[:：]?\s*([\u4e00-\u9fff]{3,30})|([\u4e00-\u9fff]{3,30})\s*版权所有", line.plain)
@@ -85,7 +99,9 @@ def _score(page: Page, el, text: str, refs, sites, chrome, body_span) -> float:
             score -= 4
     if _STYLED.search(el.get("style") or ""):
         score += 2
-    if text in refs:
+    if is_org_name(text) and not _DOC_WORDS.search(text):
+        score -= 9      # only a body's name (a logo or banner): a <title> saying so is the site's name
+    elif text in refs:
         score += 12
     elif len(text) >= 6 and any(text in r or (len(r) >= 6 and r in text) for r in refs):
         score += 7
@@ -134,8 +150,8 @@ def find_heading(page: Page, chrome, body_span):
             best, best_score = (el, text), score
     if best:
         return best
-    article = page.meta.get("articletitle")
+    article = markup_free(page.meta.get("articletitle"))
     if article:
-        return None, tidy_heading(article)
-    parts = [p for p in _TITLE_SPLIT.split(squeeze(page.title_tag)) if p]
+        return None, article
+    parts = [p for p in _TITLE_SPLIT.split(_title_tag(page)) if p]
     return None, tidy_heading(max(parts[:1] or [""], key=len))

@@ -23,6 +23,17 @@ N_DIGITS = r"(\d[\d,]*(?:\.\d+)?)"
 N = N_DIGITS[:-1] + r"|(?<![第" + CN + r"])[" + CN + r"]+)"
 GAP = r"[^，,。；;\d]{0,12}?"
 NEG = r"(?:未|没有|无|不存在)"
+# "no fees", however it is put: 未收取任何…费用, 没有收取…费用, 未发生收费和减免情况, 不存在收费情况,
+# 未产生信息处理费, 不收(取)…费, 免收, 免费提供, 收费(金额)为零, 零收费 (not 未来…收费, 无论…收费,
+# 收费通知/收费标准: a fee rule, not a fee charged; not 逾期未缴纳信息处理费: a fee not paid)
+_FEE = r"(?:收取[^，,。；;\d]{0,12}?费用?|收费(?!通知|标准|项目|依据|文件)|(?:处理|检索|复制|邮寄|相关|任何)费)"
+FEE_ZERO = (r"(?:未(?!来)|没有|无(?!论)|不存在)[^，,。；;\d缴交付]{0,16}?" + _FEE
+            + r"|不(?:收取|收)[^，,。；;\d]{0,12}?费用?|免收|(?:免费|无偿)(?:提供|向|为|查阅|公开)"
+            + r"|(?:收取[^，,。；;\d]{0,12}?费用?|(?<!性)收费)[^，,。；;\d]{0,8}?(?:为|是)(?:零|0(?:\.0+)?)(?![.\d])(?!元)"
+            + r"|零收费|收费(?:和|及|与)?(?:减免)?(?:情况)?[:：]\s*(?:无|没有|未发生|不存在)")
+# a fee heading (三、收费及减免情况) answered by a bare negation in the next sentence (无。本年度未发生。)
+_FEE_HEADING = re.compile(r"^(?!.*事业性)[\s（(]*[一二三四五六七八九十\d]*[、.．)）]?\s*[^，,。；;\d]{0,8}收费[^，,。；;\d]{0,8}$")
+_BARE_NO = re.compile(r"^[^，,。；;\d]{0,8}?(?:无|没有|未发生|不存在|未收取)[^，,。；;\d]{0,8}[。]?$")
 # (section, row, col, unit, regex with the number as group 1, or None for a zero statement)
 RULES = [
     ("active", "proactive_items", "count", "条",
@@ -45,10 +56,8 @@ RULES = [
     ("review", "lawsuit", "total", "件", re.compile(r"行政诉讼" + GAP + N + r"\s*(件|起|宗|次)")),
     ("review", "lawsuit", "total", "件", re.compile(NEG + r"[^，,。；;]{0,30}?行政诉讼")),
     ("fees", "fees_charged", "amount", "元",
-     re.compile(r"收取" + GAP + r"费用?" + r"[^，,。；;\d]{0,4}?" + N + r"\s*(万元|元)")),
-    ("fees", "fees_charged", "amount", "元",
-     re.compile(r"(?:未(?!来)|没有|无(?!论))[^，,。；;\d]{0,12}?(?:收取[^，,。；;\d]{0,12}?费用?|收费(?!通知|标准|项目|依据|文件))"
-                r"|不(?:收取|收)[^，,。；;\d]{0,12}?费用?|免收")),
+     re.compile(r"(?:收取" + GAP + r"费用?|(?<!性)收费)" + r"[^，,。；;\d]{0,4}?" + N + r"\s*(万元|元)")),
+    ("fees", "fees_charged", "amount", "元", re.compile(FEE_ZERO)),
     ("training", "trainings", "count", "次",
      re.compile(r"培训" + r"[^，,。；;\d]{0,8}?" + N + r"\s*(次|期|场)")),
     ("training", "trainings", "count", "次",
@@ -97,8 +106,14 @@ def _first(rx, text: str):
 def parse_stats_prose(text: str) -> list[StatCell]:
     """Quantities stated in prose (method "prose", format "prose"), one per (section, row, col)."""
     found: dict[tuple, StatCell] = {}
+    heading = ""
     for sentence in sentences(text):
         plain = unicodedata.normalize("NFKC", sentence)
+        if heading and _BARE_NO.match(plain) and ("fees", "fees_charged", "amount") not in found:
+            found[("fees", "fees_charged", "amount")] = StatCell(
+                "fees", "fees_charged", "amount", 0, "元", heading + plain, row_label=heading,
+                col_label="", format="prose", method="prose", sentence=sentence)
+        heading = plain if _FEE_HEADING.match(plain) else ""
         # most sentences have no quantity in Chinese numerals: the cheaper digit-only rules
         rules = RULES if _CN_QUANTITY.search(plain) else RULES_DIGITS
         review = any(k in plain for k in _REVIEW_CONTEXT)

@@ -1,8 +1,10 @@
 """Held-out extraction test sets: pages written independently of the extractor and the fixture web.
 
-``tests/holdout`` (first set) and ``tests/holdout2`` (a harder second set, written without sight
-of the first): each ``NN-*.html`` article page has a ``.json`` expected record written by hand
-following docs/field-rules.md (holdout2's also say in ``note`` what the page tests); each
+``tests/holdout`` (first set), ``tests/holdout2`` (a harder second set, written without sight
+of the first) and ``tests/holdout3`` (a third set: markup inside ArticleTitle, footer 来源 lines,
+agency edge cases, unusual report titles, non-report companions, subdomain listing links): each
+``NN-*.html`` article page has a ``.json`` expected record written by hand following
+docs/field-rules.md (holdout2's and holdout3's also say in ``note`` what the page tests); each
 ``listing-NN-*.html`` has ``{"url", "links", "next_page"}``. One test per page x field, so a
 failure names exactly what was misread. Nothing here is xfail.
 """
@@ -15,7 +17,8 @@ import pytest
 
 from xxgk import extract
 
-SETS = [Path(__file__).parent / "holdout", Path(__file__).parent / "holdout2"]
+SETS = [Path(__file__).parent / "holdout", Path(__file__).parent / "holdout2",
+        Path(__file__).parent / "holdout3"]
 PAGES = [p for folder in SETS for p in sorted(folder.glob("[0-9]*.json"))]
 LISTINGS = [p for folder in SETS for p in sorted(folder.glob("listing-*.json"))]
 

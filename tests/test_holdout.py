@@ -55,6 +55,39 @@ def listing_record(path):
     return extract.extract_listing(Path(path).with_suffix(".html").read_bytes(), exp["url"])
 
 
+# Misses measured on holdout3 when it was written (issue 10), kept visible rather than hidden:
+# each is a strict xfail, so a fix that makes one pass fails here until its line is removed.
+KNOWN_MISSES = {
+    ("holdout3/03-js-title-from-escaped-meta", "source"):
+        "no printed 来源; the expected value is the ContentSource meta, which the rules do not use",
+    ("holdout3/13-trs-tupianban", "attachments"):
+        "a 图片版 report's body images are listed as attachments (to be OCRed); the page expects none",
+    ("holdout3/15-title-el-district-jiedao-repost", "published"):
+        "生成日期 (and the 落款 date) taken over the labelled 发布日期",
+    ("holdout3/18-hanweb-tujie-not-report", "agency"):
+        "图解 page: the government is given, the page expects its 信息来源 office",
+    ("holdout3/19-vsb-jiedu-not-report-gbk", "views"):
+        "a 0 placeholder that a counter script overwrites is read as 0 views",
+    **{("holdout3/20-dede-yitududong-not-report", f): "image-heavy DedeCMS page: body and info line"
+       " not found" for f in ("published", "source", "editor", "views", "agency",
+                               "body_contains")},
+    ("holdout3/25-gaoxinqu-full-name-in-luokuan", "agency"):
+        "the title's short form is kept over the 落款's fullest form",
+    **{("holdout3/listing-01-subdomain-links-xiayiye", f): "links on department subdomains are"
+       " fetched by the spider (offsite, one hop) but not listed in links"
+       for f in ("links", "link_titles", "link_dates", "link_is_report")},
+    **{("holdout3/listing-02-trs-createpagehtml-gbk", f): "links on department subdomains are"
+       " fetched by the spider (offsite, one hop) but not listed in links"
+       for f in ("links", "link_titles", "link_dates", "link_is_report")},
+}
+
+
+def _known_miss(request, path, field):
+    reason = KNOWN_MISSES.get((f"{Path(path).parent.name}/{Path(path).stem}", field))
+    if reason:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
+
+
 @pytest.mark.parametrize("folder", SETS, ids=lambda f: f.name)
 def test_each_set_is_populated(folder):
     pages = sorted(folder.glob("[0-9]*.json"))
@@ -65,7 +98,8 @@ def test_each_set_is_populated(folder):
 @pytest.mark.parametrize("field", PAGE_FIELDS)
 @pytest.mark.parametrize("path", [str(p) for p in PAGES],
                          ids=[f"{p.parent.name}/{p.stem}" for p in PAGES])
-def test_page_field(path, field):
+def test_page_field(path, field, request):
+    _known_miss(request, path, field)
     exp = expected(path)
     got = page_record(path)
     if field in SCALAR_FIELDS:
@@ -87,7 +121,8 @@ def test_page_field(path, field):
 
 @pytest.mark.parametrize("field", LISTING_FIELDS)
 @pytest.mark.parametrize("path", [str(p) for p in LISTINGS], ids=[p.stem for p in LISTINGS])
-def test_listing_field(path, field):
+def test_listing_field(path, field, request):
+    _known_miss(request, path, field)
     exp = expected(path)
     got = listing_record(path)
     got_links = {link["url"]: link for link in got.get("links") or []}

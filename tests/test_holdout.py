@@ -60,8 +60,6 @@ def listing_record(path):
 KNOWN_MISSES = {
     ("holdout3/03-js-title-from-escaped-meta", "source"):
         "no printed 来源; the expected value is the ContentSource meta, which the rules do not use",
-    ("holdout3/13-trs-tupianban", "attachments"):
-        "a 图片版 report's body images are listed as attachments (to be OCRed); the page expects none",
     ("holdout3/15-title-el-district-jiedao-repost", "published"):
         "生成日期 (and the 落款 date) taken over the labelled 发布日期",
     ("holdout3/18-hanweb-tujie-not-report", "agency"):

@@ -248,7 +248,7 @@ def _scanned_pdf(data: bytes, count: int, budget: Budget) -> Reading:
     from xxgk.extract import ocr
 
     result = ocr.ocr_pdf(data, max_chars=budget.chars)
-    if result is None:  # no OCR engine here: the status says so ("no text layer")
+    if result is None:  # OCR is not in this version yet: the status says "no text layer"
         return Reading("", count)
     return Reading(result.text, count, "ocr", result.tables, result.confidences)
 
@@ -259,7 +259,7 @@ def read_image(data: bytes, budget: Budget) -> Reading:
 
     result = ocr.ocr_image(data, max_chars=budget.chars)
     if result is None:
-        raise ValueError("no OCR engine installed (rapidocr-onnxruntime)")
+        raise ValueError("images are not read in this version (no OCR yet)")
     return Reading(result.text, None, "ocr", result.tables, result.confidences)
 
 

@@ -5,8 +5,8 @@ sidebars, recommendation boxes, footers, related lists); the pager or the column
 In a row holding several links the article link is taken, not a category tag or column link.
 Links on the listing's host or a sibling host of the same government (the same ``<name>.gov.cn``:
 a department's subdomain) are in ``links``; links to other hosts are left out and returned as
-``offsite`` (the crawler fetches those its scope allows, e.g. ``also_hosts``, one hop:
-crawler/scope.py; a sibling's report in ``links`` is fetched one hop too, its listings never walked). Dates are ISO when the
+``offsite``. The crawler applies its scope to both (crawler/scope.py): a sibling's or an
+``also_hosts`` report is fetched one hop, its listings never walked. Dates are ISO when the
 row prints a year; a row printing only ``03-16`` keeps ``"03-16"`` unless the article URL
 carries a full date with the same month and day (Hanweb /art/2022/3/16/, TRS t20220316_),
 which is then used.

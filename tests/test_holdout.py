@@ -60,23 +60,8 @@ def listing_record(path):
 KNOWN_MISSES = {
     ("holdout3/03-js-title-from-escaped-meta", "source"):
         "no printed 来源; the expected value is the ContentSource meta, which the rules do not use",
-    ("holdout3/15-title-el-district-jiedao-repost", "published"):
-        "生成日期 (and the 落款 date) taken over the labelled 发布日期",
     ("holdout3/18-hanweb-tujie-not-report", "agency"):
         "图解 page: the government is given, the page expects its 信息来源 office",
-    ("holdout3/19-vsb-jiedu-not-report-gbk", "views"):
-        "a 0 placeholder that a counter script overwrites is read as 0 views",
-    **{("holdout3/20-dede-yitududong-not-report", f): "image-heavy DedeCMS page: body and info line"
-       " not found" for f in ("published", "source", "editor", "views", "agency",
-                               "body_contains")},
-    ("holdout3/25-gaoxinqu-full-name-in-luokuan", "agency"):
-        "the title's short form is kept over the 落款's fullest form",
-    **{("holdout3/listing-01-subdomain-links-xiayiye", f): "links on department subdomains are"
-       " fetched by the spider (offsite, one hop) but not listed in links"
-       for f in ("links", "link_titles", "link_dates", "link_is_report")},
-    **{("holdout3/listing-02-trs-createpagehtml-gbk", f): "links on department subdomains are"
-       " fetched by the spider (offsite, one hop) but not listed in links"
-       for f in ("links", "link_titles", "link_dates", "link_is_report")},
 }
 
 

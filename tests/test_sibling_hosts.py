@@ -19,6 +19,7 @@ from xxgk.cli.processes import run_crawl, scrapy_crawl_command
 from xxgk.crawler.scope import SiteScope
 from xxgk.crawler.settings import FIXTURE_WEB_SETTINGS
 from xxgk.extract import extract_listing
+from xxgk.extract.urls import gov_domain
 
 PDF = (Path(__file__).parent / "data" / "documents" / "report.pdf").read_bytes()
 
@@ -71,19 +72,34 @@ def test_also_hosts_optional():
     assert registry.parse_also_hosts(["WWW.ZJ.gov.cn", "www.zj.gov.cn"]) == ("www.zj.gov.cn",)
 
 
-def test_listing_keeps_offsite_rows_as_links():
+def test_listing_keeps_sibling_rows_as_links_and_others_offsite():
     page = ("<html><body><ul class='list'>"
             "<li><a href='/art/1.html'>示例市生态环境局2020年政府信息公开工作年度报告</a><span>2021-01-20</span></li>"
             "<li><a href='http://sthjj.example.gov.cn/art/2.html'>示例市生态环境局2021年政府信息公开工作年度报告</a>"
             "<span>2022-01-18</span></li>"
             "<li><a href='/art/3.html'>关于做好2021年度政府信息公开工作年度报告的通知</a><span>2021-12-01</span></li>"
+            "<li><a href='http://www.zj.gov.cn/art/4.html'>示例市生态环境局2019年政府信息公开工作年度报告</a>"
+            "<span>2020-01-10</span></li>"
+            "<li><a href='http://sthjj.example.gov.cn.evil.com/5.html'>示例市生态环境局2018年政府信息公开工作年度报告</a>"
+            "<span>2019-01-10</span></li>"
             "</ul></body></html>").encode()
     listing = extract_listing(page, "http://www.example.gov.cn/col/col12/index.html")
     assert [link["url"] for link in listing["links"]] == [
-        "http://www.example.gov.cn/art/1.html", "http://www.example.gov.cn/art/3.html"]
-    assert listing["offsite"] == [{"url": "http://sthjj.example.gov.cn/art/2.html",
+        "http://www.example.gov.cn/art/1.html", "http://sthjj.example.gov.cn/art/2.html",
+        "http://www.example.gov.cn/art/3.html"]
+    assert listing["links"][1] == {"url": "http://sthjj.example.gov.cn/art/2.html",
                                    "title": "示例市生态环境局2021年政府信息公开工作年度报告",
-                                   "date": "2022-01-18", "is_report": True}]
+                                   "date": "2022-01-18", "is_report": True}
+    assert [link["url"] for link in listing["offsite"]] == [
+        "http://www.zj.gov.cn/art/4.html", "http://sthjj.example.gov.cn.evil.com/5.html"]
+
+
+@pytest.mark.parametrize("host, domain", [
+    ("mzj.qinglan.gov.cn", "qinglan.gov.cn"), ("www.qinglan.gov.cn:8080", "qinglan.gov.cn"),
+    ("www.hz.zj.gov.cn", "zj.gov.cn"), ("gov.cn", None), ("qinglan.gov.cn.evil.com", None),
+    ("127.0.0.1", None)])
+def test_gov_domain_is_the_label_before_gov_cn(host, domain):
+    assert gov_domain(host) == domain
 
 
 # ------------------------------------------------------------------------------ the crawl

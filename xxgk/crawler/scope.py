@@ -29,9 +29,9 @@ from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
 
+from xxgk.extract.urls import gov_domain
+
 SCHEMES = ("http", "https")
-# Second-level labels of .cn under which a third label names one government (yw.gov.cn).
-_GOV_SUFFIXES = ("gov.cn", "gov.hk", "gov.mo")
 
 
 class OutOfScope(IgnoreRequest):
@@ -41,17 +41,6 @@ class OutOfScope(IgnoreRequest):
 def _bare_host(netloc_or_host: str) -> str:
     host = netloc_or_host.lower().rstrip(".")
     return host[4:] if host.startswith("www.") else host
-
-
-def gov_domain(host: str) -> str | None:
-    """The government's own domain of ``host``: ``yw.gov.cn`` for ``zwgk.yw.gov.cn``; None
-    for hosts outside ``*.gov.cn`` (a sibling domain is only trusted under a government's)."""
-    labels = host.lower().rstrip(".").split(".")
-    for suffix in _GOV_SUFFIXES:
-        n = suffix.count(".") + 1
-        if len(labels) > n and ".".join(labels[-n:]) == suffix:
-            return ".".join(labels[-n - 1:])
-    return None
 
 
 def is_loopback_host(host: str | None) -> bool:

@@ -3,8 +3,10 @@
 Links come from the densest list of dated (or article-URL) links outside the site chrome (nav,
 sidebars, recommendation boxes, footers, related lists); the pager or the column heading breaks ties.
 In a row holding several links the article link is taken, not a category tag or column link.
-Links to other hosts are left out of ``links`` and returned as ``offsite`` (the crawler
-fetches those on the site's sibling hosts, one hop: crawler/scope.py). Dates are ISO when the
+Links on the listing's host or a sibling host of the same government (the same ``<name>.gov.cn``:
+a department's subdomain) are in ``links``; links to other hosts are left out and returned as
+``offsite``. The crawler applies its scope to both (crawler/scope.py): a sibling's or an
+``also_hosts`` report is fetched one hop, its listings never walked. Dates are ISO when the
 row prints a year; a row printing only ``03-16`` keeps ``"03-16"`` unless the article URL
 carries a full date with the same month and day (Hanweb /art/2022/3/16/, TRS t20220316_),
 which is then used.
@@ -25,7 +27,7 @@ from .pager import html_next_page
 from .regions import is_chrome
 from .report import parse_is_report
 from .text import squeeze, tidy_heading
-from .urls import collecting_rejected, join
+from .urls import collecting_rejected, gov_domain, join
 
 _ROW_TAGS = ("li", "tr", "dd", "dt", "p", "div", "td", "span", "h3", "h4")
 _PAGER_TEXT = re.compile(r"下一页|下页|尾页|末页|上一页|上页|首页|共\s*\d+\s*页|createPageHTML|pagination|page")
@@ -39,6 +41,16 @@ _SKIP_HREF = ("javascript:", "mailto:", "#", "tel:")
 def _host(url: str) -> str:
     host = urlsplit(url).netloc.lower()
     return host[4:] if host.startswith("www.") else host
+
+
+def same_site(link_url: str, page_url: str) -> bool:
+    """A link on the listing's own host, or on a sibling host of the same government: the same
+    registrable ``<name>.gov.cn`` domain (a department's subdomain ``mzj.x.gov.cn`` listed by
+    ``www.x.gov.cn``). Those are the column's own links; any other host is offsite."""
+    if _host(link_url) == _host(page_url):
+        return True
+    own = gov_domain(urlsplit(page_url).netloc)
+    return own is not None and gov_domain(urlsplit(link_url).netloc) == own
 
 
 def _title_of(anchor) -> str:
@@ -97,7 +109,7 @@ def _link(anchor, row, url: str, cache: dict | None = None) -> dict | None:
     if not href or href.lower().startswith(_SKIP_HREF):
         return None
     absolute = join(url, _html.unescape(href))
-    if absolute is None or _host(absolute) != _host(url) or not absolute.startswith(("http://", "https://")):
+    if absolute is None or not same_site(absolute, url) or not absolute.startswith(("http://", "https://")):
         return None
     title = _title_of(anchor)
     if len(title) < 4:
@@ -217,7 +229,8 @@ def _row_link(links: list[dict]) -> dict:
 
 def html_links(root, url: str, column_name: str = "", offsite: list | None = None) -> list[dict]:
     """Links of the densest dated article list outside the chrome and the sidebars. Links of
-    that list to other hosts are left out; given a list ``offsite``, they are added to it."""
+    that list to other hosts (not a sibling ``*.gov.cn`` host) are left out; given a list
+    ``offsite``, they are added to it."""
     groups: dict = {}
     row_texts: dict = {}
     for anchor in root.iter("a"):
@@ -271,7 +284,7 @@ def _offsite_links(containers, url: str) -> list[dict]:
             absolute = join(url, _html.unescape(href)) if href else None
             title = _title_of(anchor)
             if absolute and absolute.startswith(("http://", "https://")) and absolute not in seen \
-                    and _host(absolute) != _host(url) and len(title) >= 4:
+                    and not same_site(absolute, url) and len(title) >= 4:
                 seen.add(absolute)
                 row = _row_of(anchor)
                 found.append({"url": absolute, "title": title,
@@ -282,7 +295,7 @@ def _offsite_links(containers, url: str) -> list[dict]:
 
 def extract_listing(body: bytes, url: str, headers=None, platform: str | None = None) -> dict:
     """{"links": [{"url", "title", "date", "is_report"}], "next_page", "platform", "rejected"}
-    of a listing page, plus ``offsite`` (the list's links to other hosts, in the same form) for
+    of a listing page, plus ``offsite`` (the list's links to other, non-sibling hosts) for
     an HTML list; ``rejected`` lists the hrefs too malformed to follow ({"href", "reason"}).
     ``platform`` (a site profile's ``platform:``) selects the platform module; None detects it."""
     with collecting_rejected() as rejected:

@@ -33,13 +33,18 @@ _BOILER_NAME = re.compile(r"^[\d\s.:：/-]+$|^(?:无|暂无|null|none|--+|-)$", 
 
 
 def _header_table_lines(page: Page, layout: Layout) -> list[Line]:
-    """Lines of a 信息公开 header table/bullet list above the heading (needs ≥2 labels)."""
+    """Lines of a 信息公开 header table/bullet list above the heading (needs ≥2 labels). The
+    table runs on over the labelled lines that follow its last header label (a 生成日期 and a
+    发布日期 row after 发布机构), plus one line for a value printed under its label."""
     end = layout.head_span[0] if layout.head_span else layout.body_start
     candidates = [ln for ln in page.lines_between(0, end) if not in_spans(ln.pos, layout.chrome)]
     labelled = [i for i, ln in enumerate(candidates)
                 if any(h.label in _HEADER_LABELS for h in find_labels(ln.text))]
     if labelled and sum(len(find_labels(candidates[i].text)) for i in labelled) >= 2:
-        return candidates[labelled[0]:labelled[-1] + 2]
+        last = labelled[-1]
+        while last + 1 < len(candidates) and find_labels(candidates[last + 1].text):
+            last += 1
+        return candidates[labelled[0]:last + 2]
     return []
 
 

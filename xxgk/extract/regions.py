@@ -83,9 +83,18 @@ def _has_payload(el) -> bool:
     return False
 
 
+def _has_media(el) -> bool:
+    for sub in el.iter("img", "iframe", "embed", "object", "video"):
+        return True
+    return False
+
+
 def find_body_container(page: Page):
-    """The article body element by known container names, or None."""
-    best = None
+    """The article body element by known container names, or None. A generically named
+    container (``div.content``) with little text is kept only as a fallback when it holds an
+    image or embedded document and mostly no links: an image-heavy page (一图读懂, 图片版)
+    whose body is a picture and a 制图 line, which the densest text block would miss."""
+    best, fallback = None, None
     for el, tokens in page.tokens.items():
         start, end = page.span[el]
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
@@ -102,10 +111,14 @@ def find_body_container(page: Page):
         chars = sum(len(ln.text) for ln in lines)
         if rank >= 100 and (chars < 30 or sum(ln.link_chars for ln in lines) > 0.3 * chars
                             or any(is_chrome(sub) for sub in el.iterdescendants())):
+            if fallback is None and chars < 30 and _has_media(el) and not is_chrome(el) \
+                    and sum(ln.link_chars for ln in lines) <= 0.3 * chars \
+                    and not any(is_chrome(sub) for sub in el.iterdescendants()):
+                fallback = el
             continue
         if chars >= 10 or _has_payload(el):
             best = (rank, el)
-    return best[1] if best else None
+    return best[1] if best else fallback
 
 
 _PARAGRAPH_TAGS = frozenset(("p", "li", "tr", "tbody", "h1", "h2", "h3", "h4", "span", "font", "strong",

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .text import fold, squeeze
 
@@ -27,7 +28,7 @@ ORG_SUFFIX = re.compile(
     r"实验区|试验区|示范区|开发区|高新区|经开区|合作区|保护区|度假区|风景区|管理区|产业园|工业园|科技园)$")
 _NOT_ORG = re.compile(r"网站|官网|本站|本网|原创|佚名|网$|^(?:本|该|我)|报告$|通知$|系统$")
 _COMPANION = re.compile(r"^(?:[【\[（(]?(?:一图(?:读懂|看懂|了解|速览|解读)|图解|解读|图说|图读|读懂|看懂|政策解读)"
-                        r"[】\]）)]?[：:\s]*)+|^关于(?:印发|做好|报送|编制|转发|公布|发布|开展|提交)?")
+                        r"[】\]）)]?[：:\s|｜丨·—-]*)+|^关于(?:印发|做好|报送|编制|转发|公布|发布|开展|提交)?")
 _STRIP = re.compile(r"^(?:关于|【[^】]*】|\[[^\]]*\]|[“\"「『《（(])+|(?:关于|的|发布|公布|[”\"」』》）)])+$")
 
 
@@ -88,8 +89,9 @@ def parse_report_year(title: str | None, body: str = "", attachments=()) -> int 
 def is_org_name(name: str | None) -> bool:
     """Looks like the printed name of a government body (not 本站/网站/a person)."""
     name = fold(squeeze(name).replace(" ", ""))
+    # a fragment opening with punctuation (｜XX局 cut from 一图读懂｜XX局…) is no body's name
     return bool(name) and 3 <= len(name) <= 40 and bool(ORG_SUFFIX.search(name)) \
-        and not _NOT_ORG.search(name)
+        and unicodedata.category(name[0])[0] not in "PS" and not _NOT_ORG.search(name)
 
 
 def _title_head(title: str | None, is_report: bool) -> str:
@@ -359,8 +361,34 @@ def _is_office_of(name: str, named: str) -> bool:
     return bool(re.fullmatch(re.escape(named) + r"(?:人民政府|政府|管委会|管理委员会)?办公[室厅]", name))
 
 
+_ZONE_COMMITTEE = re.compile(r"(?<=区)(?:管理委员会|管委会)$")
+
+
+def _in_order(short: str, name: str) -> bool:
+    """Every character of ``short`` appears in ``name`` in order (高新区 in 高新技术产业开发区)."""
+    chars = iter(name)
+    return all(c in chars for c in short)
+
+
+def signed_full_form(short: str, signed) -> str:
+    """The 落款's longer name of the body ``short`` abbreviates (青岚高新区 signed 青岚高新技术产业开发区
+    管理委员会), else ``short``. The abbreviation keeps the name's characters in order, its first
+    and its last (a zone's 管委会 is the zone's own body); an office (…办公室/办公厅) is another body."""
+    best, key = short, fold(squeeze(short).replace(" ", ""))
+    for cand in signed:
+        cand = squeeze(cand).replace(" ", "") if cand else ""
+        name = _ZONE_COMMITTEE.sub("", fold(cand))
+        if len(cand) <= len(best) or not key or not is_org_name(cand) or re.search(r"办公[室厅]$", name):
+            continue
+        if name[0] == key[0] and name[-1] == key[-1] and _in_order(key, name):
+            best = cand
+    return best
+
+
 def _expand(short: str, structured: list, body: str) -> str:
     full = expand_agency(short, structured)
+    if full == short:
+        full = signed_full_form(short, signature_orgs(body))
     if full == short and _SHORT_FORM.match(fold(short)):
         full = expand_agency(short, body_names(body, short))
     if full == short and _PLACE.match(fold(short)):

@@ -34,6 +34,23 @@ _PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sessionid)=[^/?#;]*", re.I
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+
+# Second-level labels of .cn under which a third label names one government (yw.gov.cn).
+_GOV_SUFFIXES = ("gov.cn", "gov.hk", "gov.mo")
+
+
+def gov_domain(host: str) -> str | None:
+    """The government's own (registrable) domain of ``host`` (a port is ignored): the label
+    before ``gov.cn`` plus ``gov.cn`` — ``yw.gov.cn`` for ``zwgk.yw.gov.cn``, and ``zj.gov.cn``
+    for ``hz.zj.gov.cn`` as for ``www.zj.gov.cn``; None for hosts outside ``*.gov.cn`` (a
+    sibling domain is only trusted under a government's)."""
+    labels = host.lower().split(":")[0].rstrip(".").split(".")
+    for suffix in _GOV_SUFFIXES:
+        n = suffix.count(".") + 1
+        if len(labels) > n and ".".join(labels[-n:]) == suffix:
+            return ".".join(labels[-n - 1:])
+    return None
+
 def is_session_param(name: str) -> bool:
     name = name.strip().lower()
     return name in SESSION_PARAMS or bool(_ASP_SESSION.match(name))

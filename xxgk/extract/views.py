@@ -2,7 +2,9 @@
 
 None when the label is empty, when a script writes the number (PowerEasy GetHits, DedeCMS
 count.php, VSB _showDynClicks leave only the label in the served HTML), or when the number
-sits in an element a script fills (``<span id="hits">0</span>`` + ajax), or is a 0/-- placeholder.
+sits in an element a script fills (``<span id="hits">0</span>`` + ajax; a known counter script
+standing in the same line: ``<span>0</span><script>_showDynClicks(…)</script>``), or is a
+0/-- placeholder.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import re
 
 from .dates import _FULLWIDTH
 from .labels import value_text
+from .platforms import is_counter_script
 
 _NUMBER = re.compile(r"^[（(【\[\s]*(\d{1,3}(?:[,，]\d{3})+|\d+)\s*(?:次|人次|人)?(?:[\s)）】\]]|$)")
 _AJAX = re.compile(r"ajax|XMLHttpRequest|getJSON|\$\.get|\$\.post|fetch\(|innerHTML|\.html\(|\.text\(|"
@@ -24,11 +27,23 @@ def _script_text(page) -> str:
     return cached
 
 
+def _counter_in_block(page, block) -> bool:
+    """A known counter script stands inside the line's block (``访问量：<span>0</span>
+    <script>_showDynClicks(…)</script>``): it writes the count there at load."""
+    for src, text, parent in page.scripts:
+        if parent is not None and is_counter_script(src, text) \
+                and (parent is block or any(el is block for el in parent.iterancestors())):
+            return True
+    return False
+
+
 def _filled_by_script(page, line, number: str) -> bool:
     scripts = _script_text(page)
     block = line.block
     if block is None:
         return False
+    if _counter_in_block(page, block):
+        return True
     for el in block.iter():
         if not isinstance(el.tag, str) or len(el):
             continue

@@ -35,7 +35,7 @@ BY_NAME: dict[str, Platform] = {p.name: p for p in ALL}
 NAMES = frozenset(BY_NAME)
 
 __all__ = ["ALL", "BY_NAME", "Counter", "GENERIC", "NAMES", "Platform", "counter_url", "detect",
-           "next_page", "read_listing", "select"]
+           "is_counter_script", "next_page", "read_listing", "select"]
 
 
 def detect(url: str, raw_html: str) -> Platform:
@@ -72,6 +72,14 @@ def counter_url(platform: Platform, raw_html: str, base: str) -> str | None:
             if found:
                 return found
     return None
+
+
+def is_counter_script(src: str, text: str) -> bool:
+    """A ``<script>`` (its ``src`` or inline text) that calls a known platform's view counter
+    (VSB ``_showDynClicks``, DedeCMS ``count.php``, Hanweb ``visit.jsp``, PowerEasy ``GetHits``):
+    the script writes the count, so a number printed beside it is a placeholder."""
+    both = f"{src}\n{text}"
+    return any(hint in both for owner in ALL for counter in owner.counters for hint in counter.hints)
 
 
 def read_listing(platform: Platform, text: str, url: str) -> tuple[Platform, dict] | None:

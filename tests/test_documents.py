@@ -1,5 +1,6 @@
 """extract.documents: attachment bytes -> text, on tiny samples made by
 tests/data/documents/make_samples.py (committed; reportlab/xlwt are needed only to remake them)."""
+import io
 from pathlib import Path
 
 import pytest
@@ -46,9 +47,28 @@ def test_xls_read_with_xlrd():
     assert (doc.status, doc.mime, doc.text) == ("ok", XLS, f"主动公开\n{TABLE_LINES}")
 
 
-def test_pdf_without_text_layer_is_empty():
+def test_pdf_without_text_layer_is_read_by_ocr():
+    # a blank scanned page: OCR (extract/ocr.py, tests/test_ocr.py) runs and finds nothing
     doc = extract_document_text(sample("scanned.pdf"), "scanned.pdf")
-    assert doc == DocumentText("empty", "", PDF, pages=1, reason="no text layer (scanned?)")
+    assert doc == DocumentText("empty", "", PDF, pages=1, reason="OCR found no text", method="ocr")
+
+
+@pytest.mark.parametrize("name", ["page.png", "page.jpg", "page.tif"])
+def test_images_are_read_by_ocr_not_unsupported(name):
+    from PIL import Image
+
+    from xxgk.extract.documents import sniff_mime
+
+    buf = io.BytesIO()
+    Image.new("L", (400, 300), 255).save(buf, {"png": "PNG", "jpg": "JPEG", "tif": "TIFF"}[name[-3:]])
+    doc = extract_document_text(buf.getvalue(), name)
+    assert doc.mime == sniff_mime(buf.getvalue()) and doc.mime.startswith("image/")
+    assert (doc.status, doc.method, doc.reason) == ("empty", "ocr", "OCR found no text")
+
+
+def test_gif_is_still_unsupported():
+    doc = extract_document_text(b"GIF89a" + bytes(20), "a.gif")
+    assert (doc.status, doc.reason) == ("unsupported", "unsupported format: image/gif")
 
 
 def test_legacy_doc_is_unsupported_and_says_which_format():

@@ -67,7 +67,7 @@ EXPECTED_COLUMNS = {
                          "text_status": str, "text_reason": str, "pages": int,
                          "first_seen": str, "reader": str, "method": str, "tables": str},
     "attachments": {"id": str, "report_id": str, "url": str, "text": str, "ext": str,
-                    "sha256": str, "status": str, "error": str},
+                    "sha256": str, "status": str, "error": str, "role": str},
     "report_aliases": {"canonical_url": str, "url": str, "report_id": str, "site_id": str,
                        "first_seen": str, "last_seen": str, "crawl_run_id": int},
     "crawl_errors": {"id": int, "crawl_run_id": int, "site_id": str, "url": str, "status": int,
@@ -206,6 +206,20 @@ def test_attachments_replaced(db):
     assert db["reports"].get(rid)["attachment_count"] == 2
     save_report(db, {**RECORD, "attachments": []}, fetch=fetch())
     assert db["attachments"].count == 0
+
+
+def test_page_images_are_kept_beside_the_attachments_with_their_role(db):
+    pictures = [{"url": "http://swj.fuxin.gov.cn/files/p1.jpg", "text": "第一页"},
+                {"url": "http://swj.fuxin.gov.cn/files/p2.jpg", "text": "第二页"}]
+    rid = save_report(db, {**RECORD, "page_images": pictures}, fetch=fetch())
+    rows = {a["url"]: a for a in db["attachments"].rows}
+    assert {u: (a["role"], a["status"]) for u, a in rows.items()} == {
+        **{a["url"]: (None, "pending") for a in RECORD["attachments"]},
+        **{p["url"]: ("page_image", "pending") for p in pictures}}
+    assert db["reports"].get(rid)["attachment_count"] == len(RECORD["attachments"])
+    save_report(db, {**RECORD, "page_images": pictures[:1]}, fetch=fetch())
+    assert "http://swj.fuxin.gov.cn/files/p2.jpg" not in {a["url"] for a in db["attachments"].rows}
+    assert db["report_versions"].count == 1  # the pictures are no content field
 
 
 def test_report_id_deterministic_and_canonical():

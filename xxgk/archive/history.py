@@ -206,7 +206,8 @@ def backfill_versions(db) -> int:
     The view count of the last fetch becomes a report_views row. Returns the number backfilled."""
     rows = fetch_dicts(db, "SELECT * FROM reports WHERE latest_version_id IS NULL")
     for row in rows:
-        links = db.execute("SELECT url, text FROM attachments WHERE report_id = ? ORDER BY rowid",
+        links = db.execute("SELECT url, text FROM attachments WHERE report_id = ? AND role IS NULL"
+                           " ORDER BY rowid",
                            [row["id"]]).fetchall()
         report = Report.from_dict({name: row[name] for name in column_fields()})
         report.attachments = [{"url": u, "text": t} for u, t in links]

@@ -80,7 +80,10 @@ TABLES = {
     ),
     "attachments": (
         {"id": str, "report_id": str, "url": str, "text": str, "ext": str,
-         "sha256": str, "status": str, "error": str},
+         "sha256": str, "status": str, "error": str,
+         # since issue 10: NULL for a linked file, "page_image" for a picture that is a page
+         # of an image-only report (the record's page_images)
+         "role": str},
         "id", [("report_id", "reports", "id"), ("sha256", "attachment_files", "sha256")],
     ),
     "report_aliases": (

@@ -181,14 +181,20 @@ def save_report(db, record: Report | dict, *, fetch: dict) -> str:
     return rid
 
 
+PAGE_IMAGE = "page_image"  # attachments.role of a picture that is a page of the report
+
+
 def _save_links(db, rid: str, report: Report) -> None:
-    """The report's attachment links become the record's (a downloaded one keeps its status)."""
+    """The report's attachment links and page images become the record's (a downloaded one
+    keeps its status); page images have role ``page_image``."""
     attachments = {}
-    for attachment in report.attachments or []:
-        aid = attachment_id(rid, attachment["url"])
-        attachments[aid] = {"id": aid, "report_id": rid, "url": attachment["url"],
-                            "text": attachment.get("text"), "ext": attachment_ext(attachment["url"]),
-                            "status": "pending"}
+    for role, links in ((None, report.attachments), (PAGE_IMAGE, report.page_images)):
+        for attachment in links or []:
+            aid = attachment_id(rid, attachment["url"])
+            attachments.setdefault(aid, {
+                "id": aid, "report_id": rid, "url": attachment["url"],
+                "text": attachment.get("text"), "ext": attachment_ext(attachment["url"]),
+                "status": "pending", "role": role})
     db.execute(
         "DELETE FROM attachments WHERE report_id = ? AND id NOT IN (SELECT value FROM json_each(?))",
         [rid, json.dumps(list(attachments))],

@@ -107,7 +107,8 @@ def reextract_report(db, item: dict) -> list[str]:
     old, new = normalised_content(before), normalised_content(record)
     changed = [f for f in _CONTENT if old[f] != new[f]]  # compared as versions compare them
     changed += [f for f in reread_fields() if before[f] != getattr(record, f)]
-    if old_links != sorted(a["url"] for a in record.attachments or []):
+    if old_links != sorted(a["url"] for a in [*(record.attachments or []),
+                                             *(record.page_images or [])]):
         changed.append("attachments")
     new_stats = _stats_rows(db, item["id"])
     changed += [name for name, a, b in zip(("stats", "attachment_stats"), old_stats, new_stats)

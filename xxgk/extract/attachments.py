@@ -1,7 +1,10 @@
 """Files attached to the article: links, pdf.js viewers, <embed>/<object>, window.open, document.write.
 
 Only inside the article area (metadata block, body container, the attachment block after it),
-never sidebars/footers (site-wide 政府信息公开申请表.doc) and never images.
+never sidebars/footers (site-wide 政府信息公开申请表.doc) and never images. The pictures of an
+image-only report (图片版: the title says so, or a report whose body has next to no text) are its
+pages, not attachments: ``body_images`` lists them (the record's ``page_images``) so that the
+crawler downloads them and OCR reads them; logos, icons, buttons and small pictures never count.
 """
 from __future__ import annotations
 
@@ -27,6 +30,14 @@ _SCRIPT_FILE = re.compile(
 _EXT_TEXT = re.compile(r"\.(?:" + "|".join(EXTENSIONS) + r")\s*[】\])）]?\s*$", re.I)
 _DOWNLOAD = re.compile(r"download|downfile|attach|getfile|fileid|/file", re.I)
 _SITE_WIDE = re.compile(r"信息公开申请表|申请表格式|申请书(?:范本|样本|格式)")
+IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "tif", "tiff")  # the formats the OCR reader takes
+_IMAGE_RE = re.compile(r"\.(?:" + "|".join(IMAGE_EXTENSIONS) + r")$", re.I)
+_PICTURE_VERSION = re.compile(r"图片版|图片形式|扫描版|扫描件")
+_FURNITURE_IMG = re.compile(r"logo|icon|banner|button|arrow|share|qrcode|erweima|wechat|weixin|"
+                            r"weibo|print|close|spacer|blank|bullet|jiucuo|conac|gongan|beian|dzjg|"
+                            r"(?:^|[_.-])(?:ewm|bg|ico|btn|nav|top)(?:[_.\d-]|$)", re.I)
+SHORT_BODY = 200   # characters of body text under which a report's body pictures are its pages
+MIN_IMAGE_SIDE = 300  # pixels: a picture declared smaller (width/height) is furniture
 
 
 def is_file_url(url: str) -> bool:
@@ -119,3 +130,42 @@ def extract_attachments(page: Page, layout: Layout) -> list[dict]:
             label = re.search(r">\s*([^<>]{1,120}?)\s*</a>", script[match.end():match.end() + 400])
             add(url, label.group(1) if label else "", pos)
     return [{"url": url, "text": text} for url, text in found.items()]
+
+
+def body_images(page: Page, layout: Layout, title: str | None, body_text: str | None,
+                is_report: bool, attachments=()) -> list[dict]:
+    """[{"url", "text"}] of the pictures in the body of an image-only report (图片版): a report
+    whose title says 图片版/扫描版, or which has no attachment (a report with documents is read
+    from them) and whose body text has under SHORT_BODY characters. JPEG, PNG
+    and TIFF only, not furniture (logo, icon, QR code … by name; declared under MIN_IMAGE_SIDE
+    pixels), in page order; [] for any other page."""
+    if layout.body_el is None or not is_report or not (
+            _PICTURE_VERSION.search(title or "")
+            or (not attachments and len(squeeze(body_text or "")) < SHORT_BODY)):
+        return []
+    found: dict[str, str] = {}
+    for img in layout.body_el.iter("img"):
+        src = next((img.get(k) for k in ("src", "data-src", "data-original") if img.get(k)), "")
+        holder = img
+        while holder is not None and holder not in page.span:
+            holder = holder.getparent()
+        pos = page.span[holder][0] if holder is not None else None
+        if (not src or src.strip().lower().startswith("data:") or pos is None
+                or not (layout.body_span[0] <= pos < layout.cut) or in_spans(pos, layout.chrome)):
+            continue
+        url = page.absolute(_html.unescape(src.strip()))
+        if url and url not in found and _content_image(url, img):
+            found[url] = (squeeze(img.get("alt") or img.get("title") or "")
+                          or unquote(urlsplit(url).path.rsplit("/", 1)[-1]))
+    return [{"url": url, "text": text} for url, text in found.items()]
+
+
+def _content_image(url: str, img) -> bool:
+    name = unquote(urlsplit(url).path)
+    if not _IMAGE_RE.search(name) or _FURNITURE_IMG.search(name.rsplit("/", 1)[-1]):
+        return False
+    for side in (img.get("width"), img.get("height")):
+        digits = re.match(r"\s*(\d+)\s*(?:px)?\s*$", side or "")
+        if digits and int(digits.group(1)) < MIN_IMAGE_SIDE:
+            return False
+    return True

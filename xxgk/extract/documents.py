@@ -16,8 +16,9 @@ Pure: no network, no Scrapy. Never raises on bad input; every outcome is a ``Doc
 Readers: PDF with pypdf (layout mode keeps table rows on one line; permissions-only encrypted
 PDFs open), DOCX by streaming word/document.xml with lxml (paragraphs and table rows in document
 order, as python-docx reads them), XLSX with openpyxl's streaming sheet parser (a line with the
-sheet name, then each row), XLS with xlrd. Legacy Word (.doc), WPS, PowerPoint, OFD, archives and
-images are recognised and reported "unsupported".
+sheet name, then each row), XLS with xlrd; a PDF with no text layer and PNG/JPEG/TIFF images by OCR
+(``extract/ocr.py``). Legacy Word (.doc), WPS, PowerPoint, OFD, archives and GIFs are recognised
+and reported "unsupported".
 
 Budgets (docs/limits.md): input bytes, unzipped bytes, XML bytes parsed, spreadsheet cells present
 (never the declared dimension) and characters kept. Time and memory are bounded by running this
@@ -94,6 +95,7 @@ class Reading:
     method: str | None = None
     tables: list | None = None
     confidences: list | None = None
+    note: str | None = None  # what the reader left out of a readable document (OCR page limit)
 
 
 @dataclass(frozen=True)
@@ -248,9 +250,11 @@ def _scanned_pdf(data: bytes, count: int, budget: Budget) -> Reading:
     from xxgk.extract import ocr
 
     result = ocr.ocr_pdf(data, max_chars=budget.chars)
-    if result is None:  # OCR is not in this version yet: the status says "no text layer"
+    if result is None:  # no OCR engine installed: the status says "no text layer"
         return Reading("", count)
-    return Reading(result.text, count, "ocr", result.tables, result.confidences)
+    note = (f"OCR read the first {ocr.MAX_PAGES} of {count} pages" if count > ocr.MAX_PAGES
+            else None)
+    return Reading(result.text, count, "ocr", result.tables, result.confidences, note)
 
 
 def read_image(data: bytes, budget: Budget) -> Reading:
@@ -259,7 +263,7 @@ def read_image(data: bytes, budget: Budget) -> Reading:
 
     result = ocr.ocr_image(data, max_chars=budget.chars)
     if result is None:
-        raise ValueError("images are not read in this version (no OCR yet)")
+        raise ValueError("no OCR engine installed (rapidocr-onnxruntime)")
     return Reading(result.text, None, "ocr", result.tables, result.confidences)
 
 
@@ -538,7 +542,7 @@ def _finish(reading: Reading, mime: str, max_chars: int) -> DocumentText:
     if len(text) > max_chars:
         return DocumentText("ok", text[:max_chars], mime, pages,
                             f"text truncated at {max_chars:,} characters", *extra)
-    return DocumentText("ok", text, mime, pages, None, *extra)
+    return DocumentText("ok", text, mime, pages, reading.note, *extra)
 
 
 def _short(mime: str) -> str:

@@ -63,6 +63,11 @@ class Report(Mapping):
         'Files linked from the article, [{"url", "text"}] with absolute URLs (附件); the reports '
         "row keeps their number (attachment_count), the attachments table the links",
         factory=list, content=9, compare="links")
+    page_images: list[dict] = described(
+        'Pictures that are the pages of an image-only report (图片版, a body of scans), [{"url", '
+        '"text"}] (报告图片); not attachments: downloaded and read by OCR like them, their text '
+        "searched with the attachments' (the attachments table keeps them with role page_image)",
+        factory=list)
     is_report: bool = described("1 if the page is an annual report itself (是否年度报告)", False,
                                 column=True, content=7, compare="bool")
     body: str | None = described("Article text without page furniture (正文)", column=True,

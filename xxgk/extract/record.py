@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from .attachments import extract_attachments
+from .attachments import body_images, extract_attachments
 from .body import extract_body_text
 from .decode import decode_body
 from .dom import parse_page
@@ -46,6 +46,7 @@ def _read_report(body: bytes, url: str, headers: Mapping[str, str] | None = None
     title = title or None
     is_report = parse_is_report(title)
     report_year = parse_report_year(title, body_text, attachments) if is_report else None
+    page_images = body_images(page, layout, title, body_text, is_report, attachments)
     publisher = meta.pop("publisher", None)
     agency = parse_agency(title, is_report, meta["source"], publisher, body_text,
                           page.meta.get("contentsource"), site_owner_names(page), _under_heading(page, layout))
@@ -55,7 +56,8 @@ def _read_report(body: bytes, url: str, headers: Mapping[str, str] | None = None
     return Report(**{
         "url": url, "title": title, "published": meta["published"], "source": meta["source"],
         "editor": meta["editor"], "views": meta["views"], "report_year": report_year,
-        "agency": agency, "attachments": attachments, "is_report": is_report, "body": body_text,
+        "agency": agency, "attachments": attachments, "page_images": page_images,
+        "is_report": is_report, "body": body_text,
         "raw": raw, "counter_url": platforms.counter_url(site_platform, html, page.base),
         "platform": site_platform.name, "encoding": encoding,
         "stats": extract_stats(page.root, body_text, report_year) if is_report else [],

@@ -251,7 +251,7 @@ class ReportsSpider(scrapy.Spider):
             return
         yield from self.page_problems(record, response, site_id)
         yield ReportItem(record=record, fetch=_fetch(response, site_id))
-        for attachment in record.attachments:
+        for attachment in [*record.attachments, *record.page_images]:  # files, then pictures
             yield from self.follow_attachment(attachment["url"], response.url, site_id,
                                               record.report_year)
 

@@ -8,6 +8,8 @@ by OCR; statistics cells marked ``ocr`` with their confidence, equal to the draw
 text in the search index."""
 from __future__ import annotations
 
+import asyncio
+import io
 import json
 import shutil
 import subprocess
@@ -19,9 +21,11 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from PIL import Image
 
 from support import crawl_fixture_web
 from xxgk.archive.search import fts_match
+from xxgk.serve.server import make_datasette
 
 DATA = Path(__file__).parent / "data" / "ocr"
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
@@ -32,6 +36,7 @@ LISTING = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>年度报�
 <div class="column"><h2>政府信息公开年度报告</h2><ul class="list">
 <li><a href="./202201/t20220125_7001.html">青岚县司法局2021年政府信息公开工作年度报告（图片版）</a><span>2022-01-25</span></li>
 <li><a href="./202201/t20220126_7002.html">青岚县市场监督管理局2021年政府信息公开工作年度报告</a><span>2022-01-26</span></li>
+<li><a href="./202201/t20220127_7003.html">青岚县档案馆2021年政府信息公开工作年度报告（图片版）</a><span>2022-01-27</span></li>
 </ul></div><div class="footer">青岚县人民政府 版权所有</div></body></html>"""
 
 PICTURE_REPORT = """<!DOCTYPE html><html><head><meta charset="utf-8">
@@ -45,6 +50,10 @@ PICTURE_REPORT = """<!DOCTYPE html><html><head><meta charset="utf-8">
 <p><img src="./W020220125700103.png" alt="年度报告（三）" width="1000"></p>
 </div>
 <div class="footer"><img src="/images/conac.png">青岚县人民政府 版权所有</div></body></html>"""
+
+BLANK_REPORT = PICTURE_REPORT.replace("青岚县司法局", "青岚县档案馆").replace(
+    "2022-01-25", "2022-01-27").split('<p><img src="./W020220125700102.jpg"')[0].replace(
+    "W020220125700101.png", "W020220127700301.png") + "</div></body></html>"
 
 SCANNED_REPORT = """<!DOCTYPE html><html><head><meta charset="utf-8">
 <title>青岚县市场监督管理局2021年政府信息公开工作年度报告</title></head><body>
@@ -68,6 +77,10 @@ def image_site(tmp_path_factory):
         ext = name.rsplit(".", 1)[1]
         (column / "202201" / f"W02022012570010{n}.{ext}").write_bytes((DATA / name).read_bytes())
     (column / "202201" / "P020220126700201.pdf").write_bytes((DATA / "scanned.pdf").read_bytes())
+    (column / "202201" / "t20220127_7003.html").write_text(BLANK_REPORT, encoding="utf-8")
+    blank = io.BytesIO()
+    Image.new("L", (1240, 1754), 255).save(blank, "PNG")  # a page scanned blank
+    (column / "202201" / "W020220127700301.png").write_bytes(blank.getvalue())
     handler = partial(_QuietHandler, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -184,3 +197,19 @@ def test_an_older_archive_gets_its_page_images_by_reextract_then_the_next_crawl(
     assert cells["applications,new,total"]["value"] == 54
     assert cells["applications,new,total"]["method"] == "ocr"
     assert older["report_versions"].count == versions
+
+
+def test_a_report_whose_pictures_hold_no_text_is_listed_with_the_reason(archive):
+    db, base = archive
+    report = _report(db, base, "t20220127_7003.html")
+    (row,) = db.query("SELECT a.role, f.method, f.text_status, f.text_reason FROM attachments AS a"
+                      " JOIN attachment_files AS f ON f.sha256 = a.sha256 WHERE a.report_id = ?",
+                      [report["id"]])
+    assert tuple(row.values()) == ("page_image", "ocr", "empty", "OCR found no text")
+    path = db.conn.execute("pragma database_list").fetchone()[2]
+    response = asyncio.run(make_datasette(path).client.get(
+        "/archive/unreadable_reports.json", params={"_shape": "array"}))
+    assert response.status_code == 200, response.text
+    listed = [(r["title"], r["file"], r["status"], r["reason"]) for r in response.json()]
+    assert listed == [("青岚县档案馆2021年政府信息公开工作年度报告（图片版）", "报告图片 page picture", "empty",
+                       "OCR found no text")]

@@ -4,7 +4,8 @@ import platform
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import crawl, extraction, pdf_tables, recrawl, reextract, stats
+from bench import crawl, extraction, listings, pdf_tables, recrawl, reextract, stats
+from bench import ocr as ocr_bench
 from bench import search as search_bench
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
@@ -72,11 +73,21 @@ def main():
     lines += ["", "Held out: the same measure on pages written by engineers who never saw the "
               "extractor's code (`tests/holdout`, `tests/holdout2`).", ""]
     lines += extraction_table(held_out, f"{len(held_out)} held-out pages")
+    patterns = extraction.held_out_pages(extraction.REAL_PATTERNS)
+    sets = ", ".join(f"`tests/{name}`" for name in extraction.REAL_PATTERNS
+                     if (extraction.TESTS / name).is_dir())
+    lines += ["", "Real-world patterns: held-out pages written blind from what real government "
+              f"pages do ({sets}: markup inside ArticleTitle, footer 文章来源 lines, the agency "
+              "named in title, heading or 落款 and never the publishing office, unusual report "
+              "titles, 图解/解读 companions, script view counters, repost heads).", ""]
+    lines += extraction_table(patterns, f"{len(patterns)} real-pattern pages")
+    lines += ["", "## Listings", ""] + listings.listings_table()
     lines += ["", "## Crawl", ""] + crawl_table(args.pages)
     lines += ["", "## Re-crawls", ""] + recrawl_table(1111)
     lines += ["", "## Re-extraction (`xxgk reextract --all`)", ""] + reextract.reextract_table(1111)
     lines += ["", "## Statistics tables", ""] + stats.stats_table()
     lines += ["", "## PDF tables", ""] + pdf_tables.pdf_tables_table()
+    lines += ["", "## OCR", ""] + ocr_bench.ocr_table()
     lines += ["", "## Search", ""] + search_bench.search_table()
     text = "\n".join(lines) + "\n"
     print(text)

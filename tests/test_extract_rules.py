@@ -570,3 +570,15 @@ def test_listing_js_pager_call_resolved_with_the_page_template(script, expected)
             f"<a href='javascript:{call}(1)'>上一页</a><a href='javascript:{call}(3)'>下一页</a></div>"
             "</body></html>").encode()
     assert extract_listing(html, "http://www.example.gov.cn/zwgk/ndbg/list_2.html")["next_page"] == expected
+
+
+@pytest.mark.parametrize("meta, head, want", [
+    ("发布日期：2020-01-20", '<meta name="ContentSource" content="阜新市商务局">', "阜新市商务局"),
+    ("发布日期：2020-01-20 来源：本网", '<meta name="ContentSource" content="阜新市商务局">', "本网"),
+    ("发布日期：2020-01-20", '<meta name="ContentSource" content="&lt;b&gt;阜新市商务局&lt;/b&gt;">',
+     "阜新市商务局"),
+    ("发布日期：2020-01-20", '<meta name="ContentSource" content="">', None),
+    ("发布日期：2020-01-20", '<meta name="ContentSource" content="--">', None),
+])
+def test_content_source_meta_only_when_nothing_is_printed(meta, head, want):
+    assert extract_report(page(meta, head=head), URL)["source"] == want

@@ -4,7 +4,7 @@ Evidence, strongest first (docs/field-rules.md):
   published: labelled publication date (发布日期/发布时间/公开日期/上载日期 > 日期/时间 > 更新时间)
              > unlabelled date on its own in the metadata block > <meta PubDate>
              > 成文日期/发文日期.  Never the URL, chrome "today", body, 落款 or index number.
-  source:    来源/信息来源/文章来源 > 发布机构/发布单位/发文机关.
+  source:    来源/信息来源/文章来源 > 发布机构/发布单位/发文机关 > <meta ContentSource> (TRS, Hanweb).
   editor:    责任编辑/编辑/责编 (also the （责任编辑：X） footer) > 作者/发布人/发布者.
   views:     a literal integer next to a view label, unless a script fills that element.
 Ties go to the earliest occurrence in the metadata block, then the header table, then the footer.
@@ -19,6 +19,7 @@ from .labels import clean_name, find_labels, value_text
 from .layout import Layout, meta_zone_lines
 from .regions import CUT_RE, in_spans
 from .text import CELL, SOFT
+from .title import markup_free
 from .views import parse_views
 
 _FIELD_RANK = {"published0": ("published", 0), "published1": ("published", 1),
@@ -156,6 +157,9 @@ def parse_metadata(page: Page, layout: Layout) -> dict:
         pubdate = parse_date(page.meta.get("pubdate") or page.meta.get("publishdate")
                              or page.meta.get("article:published_time") or "")
         offer("published", (4, 0, 0), pubdate, page.meta.get("pubdate"))
+    if "source" not in best and page.meta.get("contentsource"):
+        meta = " ".join(markup_free(page.meta["contentsource"]).split())
+        offer("source", (5, 0, 0), _parse_value(page, "source", meta, None), meta)
     _footer_editor(page, layout, offer)
     out = {field: best[field][1] if field in best else None
            for field in ("published", "source", "editor", "views")}

@@ -582,3 +582,14 @@ def test_listing_js_pager_call_resolved_with_the_page_template(script, expected)
 ])
 def test_content_source_meta_only_when_nothing_is_printed(meta, head, want):
     assert extract_report(page(meta, head=head), URL)["source"] == want
+
+
+@pytest.mark.parametrize("meta, want", [
+    ("发布日期：2022-01-30 信息来源：白石市政务公开办", "白石市政务公开办"),  # the publishing body
+    ("发布日期：2022-01-30 来源：本站", "白石市人民政府"),  # a portal value names no body: the title's
+    ("发布日期：2022-01-30", "白石市人民政府"),
+])
+def test_companion_page_agency_is_its_publisher_before_the_title_body(meta, want):
+    title = "图解：白石市人民政府2021年政府信息公开工作年度报告"
+    got = extract_report(page(meta, title=title, body="<p><img src='tujie.png'></p><p>图解内容。</p>"), URL)
+    assert (got["is_report"], got["agency"]) == (False, want)

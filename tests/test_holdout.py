@@ -58,8 +58,6 @@ def listing_record(path):
 # Misses measured on holdout3 when it was written (issue 10), kept visible rather than hidden:
 # each is a strict xfail, so a fix that makes one pass fails here until its line is removed.
 KNOWN_MISSES = {
-    ("holdout3/18-hanweb-tujie-not-report", "agency"):
-        "图解 page: the government is given, the page expects its 信息来源 office",
 }
 
 

@@ -321,7 +321,8 @@ def parse_agency(title: str | None, is_report: bool, source: str | None, publish
     Reports: the title's prefix (市商务局2017年…), else the body the document's head names (a line
     under the heading, the body's opening lines), its 落款, 现将X…, then 发布机构/来源 — never the
     office of the body or place the title names; expanded to the longest printed form ending with it.
-    Other pages: the 落款, the organisation opening the title, 发布机构, 来源, the site owner.
+    Other pages: the 落款, then the publishing body (发布机构, 来源), then the organisation opening
+    the title (a 图解 names the body whose report it shows, not who published it), the site owner.
     """
     signed = signature_orgs(body)
     structured = [publisher, source, meta_source] + signed + list(site_owners)
@@ -341,7 +342,7 @@ def parse_agency(title: str | None, is_report: bool, source: str | None, publish
         offices = [c for c in ordered if c and named and _is_office_of(fold(squeeze(c)), named)]
         ordered = [c for c in ordered if c not in offices]
     else:
-        ordered = signed + [short, title_org_prefix(title), publisher, source, meta_source]
+        ordered = signed + [publisher, source, meta_source, short, title_org_prefix(title)]
         ordered += list(site_owners)
     for cand in ordered:
         cand = squeeze(cand).replace(" ", "") if cand else ""

@@ -162,6 +162,9 @@ def read_block(lines: list[list], page: Page, min_values: int, marks: bool) -> B
     columns = _columns(data, page)
     if not columns:
         return None
+    by_order = _ordinal_columns(data, columns)
+    if by_order:
+        columns = by_order
     lines = [_unglue(ln, columns) for ln in lines]
     glued = [t.x0 for ln in lines for t in ln if t.glued]
     columns[0] = (min([columns[0][0]] + glued), columns[0][1])
@@ -178,8 +181,29 @@ def read_block(lines: list[list], page: Page, min_values: int, marks: bool) -> B
     corner = _join(t for ln in lines[:head_end] for t in ln if t.cx < left)
     rows = []
     for seg in _segments(lines[head_end:], page, left, marks):
-        rows += _rows_of(seg, left, columns)
+        rows += _rows_of(seg, left, columns, bool(by_order))
     return Block(columns, headers, corner, rows)
+
+
+def _ordinal_columns(data: list[list], columns: list) -> list | None:
+    """Columns by order when positions cannot tell them: each row's numbers printed as one
+    string (right-aligned, single spaces), so that rows shift against each other and the boxes
+    of neighbouring columns overlap into fewer columns than a full row has numbers. Then the
+    j-th number of a full row is column j; the columns' extents are the j-th numbers' median
+    boxes (the first from the leftmost row's start), for the header bands."""
+    counts: dict[int, int] = {}
+    rows = [sorted((t for t in ln if _number(t.text)), key=lambda t: t.x0) for ln in data]
+    for row in rows:
+        counts[len(row)] = counts.get(len(row), 0) + 1
+    width, seen = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    if width < 2 or len(columns) >= width or seen < 3:
+        return None
+    full = [row for row in rows if len(row) == width]
+    mid = len(full) // 2
+    out = [(sorted(r[j].x0 for r in full)[mid], sorted(r[j].x1 for r in full)[mid])
+           for j in range(width)]
+    out[0] = (min(r[0].x0 for r in full), out[0][1])  # the values start where any row's do
+    return out
 
 
 def _bands(columns: list, label_end: float) -> list[tuple[float, float]]:
@@ -296,9 +320,10 @@ def _header_line(line: list, left: float) -> bool:
     return bool(over) and not any(is_value(t.text) for t in over)
 
 
-def _rows_of(seg: list[list], left: float, columns) -> list[tuple[str, list]]:
+def _rows_of(seg: list[list], left: float, columns, by_order: bool = False) -> list[tuple[str, list]]:
     """One row per line of numbers in a segment; label lines go to the numbers after them (the
-    last row takes what follows its numbers)."""
+    last row takes what follows its numbers). ``by_order``: a line with a number for every
+    column gives them in order (see ``_ordinal_columns``)."""
     value_lines = [i for i, ln in enumerate(seg) if any(t.cx >= left and is_value(t.text) for t in ln)]
     if not value_lines:
         return []
@@ -308,6 +333,10 @@ def _rows_of(seg: list[list], left: float, columns) -> list[tuple[str, list]]:
     rows = []
     for v in value_lines:
         label = _join(t for i, ln in enumerate(seg) if owner[i] == v for t in ln if t.cx < left)
+        values = sorted((t for t in seg[v] if t.cx >= left and is_value(t.text)), key=lambda t: t.x0)
+        if by_order and len(values) == len(columns):
+            rows.append((label, [t.text for t in values]))
+            continue
         cells = []
         for lo, hi in columns:
             cells.append(_join(t for t in seg[v] if t.cx >= left and lo - 1 <= t.cx <= hi + 1))

@@ -1,5 +1,5 @@
 import json, os, re
-OUT = "/work/main/tests/holdout4"
+OUT = os.path.dirname(os.path.abspath(__file__))  # this folder
 PAGES = []
 
 def add(name, url, html, exp, charset="utf-8"):

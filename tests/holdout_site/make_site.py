@@ -1,6 +1,6 @@
 """Build the 桐川县 holdout site (a TRS WCM replica of a 政府信息公开年度报告 column).
 
-Run with /work/main/.venv/bin/python tests/holdout_site/make_site.py
+Run with .venv/bin/python tests/holdout_site/make_site.py (from the checkout)
 Writes tests/holdout_site/www/ (served by SimpleHTTPRequestHandler) and
 tests/holdout_site/expected.json.  Deterministic: no clock, no randomness.
 All links are relative or root-relative.

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from xxgk.extract.stats import codes
@@ -191,10 +192,8 @@ def _ordinal_columns(data: list[list], columns: list) -> list | None:
     of neighbouring columns overlap into fewer columns than a full row has numbers. Then the
     j-th number of a full row is column j; the columns' extents are the j-th numbers' median
     boxes (the first from the leftmost row's start), for the header bands."""
-    counts: dict[int, int] = {}
     rows = [sorted((t for t in ln if _number(t.text)), key=lambda t: t.x0) for ln in data]
-    for row in rows:
-        counts[len(row)] = counts.get(len(row), 0) + 1
+    counts = Counter(len(row) for row in rows)
     width, seen = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
     if width < 2 or len(columns) >= width or seen < 3:
         return None

@@ -1,6 +1,6 @@
 """Generate held-out 政府信息公开工作年度报告 PDFs plus their expected JSON.
 
-Run: /work/main/.venv/bin/python tests/data/pdf_holdout/make_pdfs.py
+Run: .venv/bin/python tests/data/pdf_holdout/make_pdfs.py  (from the checkout)
 Every string is placed by coordinates (reportlab canvas, invariant=1), so the
 output is deterministic.  Expected cells are the numbers exactly as printed;
 failed_checks are computed from those printed numbers.

@@ -136,7 +136,13 @@ def test_01_home_shows_the_archive(browser, site, shot):
     assert TITLE in browser.title
     page = browser.find_element(By.TAG_NAME, "body").text
     assert "政府信息公开工作年度报告" in page  # the description
-    assert "archive" in texts(browser, "h2 a")  # the database, linked
+    # the reading room: the archived annual reports, each linking to its page
+    titles = texts(browser, "table.xxgk-list td.title a")
+    assert SEED["title"] in titles
+    assert all(link.get_attribute("href").split("/-/report/")[0].endswith("/archive")
+               for link in browser.find_elements(By.CSS_SELECTOR, "table.xxgk-list td.title a"))
+    # the database (every table and story) one click away
+    assert browser.find_elements(By.CSS_SELECTOR, ".xxgk-start a[href$='/archive']")
     shot("01-home")
 
 
@@ -144,8 +150,8 @@ def test_01_home_shows_the_archive(browser, site, shot):
 
 def test_02_search_for_a_two_character_word(browser, site, shot):
     browser.get(site + "/")
-    # home -> the database (its page lists every table; home only the largest few) -> reports
-    browser.find_element(By.CSS_SELECTOR, "h2 a[href$='/archive']").click()
+    # home (the reports list) -> the database (its page lists every table) -> reports
+    browser.find_element(By.CSS_SELECTOR, ".xxgk-start a[href$='/archive']").click()
     wait(browser).until(EC.url_matches(r"/archive$"))
     browser.find_element(By.LINK_TEXT, "reports").click()
     wait(browser).until(EC.url_matches(r"/archive/reports$"))

@@ -128,6 +128,7 @@ def test_html_page_has_search_box_showing_the_query_and_description(ds):
     assert "One row per crawled article page" in html
     index = run(ds.client.get("/")).text
     assert "政府信息公开年度报告档案 xxgk-archive" in index and "Apache-2.0" in index
+    assert "阜新市商务局2023年政府信息公开工作年度报告" in index  # the reports list is the home page
     columns = run(ds.client.get("/archive/reports")).text
     assert "Year the annual report covers (报告年度)" in columns
 

@@ -20,8 +20,8 @@ import sqlite_utils
 
 from xxgk.serve.server import load_metadata
 from xxgk.fixtureweb import catalog
-from browser_support import (chromium, console_errors, missing_browser, missing_chinese_font,
-                             screenshot, serving_archive)
+from browser_support import (WINDOW, chromium, console_errors, missing_browser,
+                             missing_chinese_font, screenshot, serving_archive)
 
 _why_not = missing_browser()
 if _why_not:
@@ -404,3 +404,40 @@ def check_dashboard(browser, site, archive_db, board, filters) -> dict[str, str]
         elif library == "markdown":
             assert card.text.strip(), f"chart {key} shows no text"
     return metrics
+
+
+# --- 7. the reports list a journalist sees first --------------------------------------------
+
+def test_07_reports_list_is_readable_and_narrows_by_year(browser, site, archive_db, shot):
+    browser.set_window_size(1400, 1400)
+    try:
+        browser.get(site + "/")
+        rows = browser.find_elements(By.CSS_SELECTOR, "table.xxgk-list tbody tr")
+        assert len(rows) >= 10
+        # ten reports fit one 1,400 px screen: rows are a line or two, not a wrapped column
+        tenth = rows[9].rect
+        first = rows[0].rect
+        assert tenth["y"] + tenth["height"] - first["y"] < 1000, (first, tenth)
+        title = rows[0].find_element(By.CSS_SELECTOR, "td.title")
+        assert title.size["width"] >= 200, title.size  # titles are not 4 characters wide
+        # the table fits the window: no column is pushed off screen
+        table = browser.find_element(By.CSS_SELECTOR, "table.xxgk-list")
+        assert table.rect["x"] + table.rect["width"] <= 1400
+        shot("07-reports-list")
+
+        # the year facet, in calendar order; a click narrows the list to that year
+        years = [a.text.split()[0] for a in browser.find_elements(
+            By.CSS_SELECTOR, ".xxgk-facet[data-facet='year'] a")]
+        assert years == sorted(years) and len(years) > 2
+        year = years[-1]
+        browser.find_element(By.XPATH, f"//div[@data-facet='year']//a[starts-with(normalize-space(), "
+                                       f"'{year} ')]").click()
+        wait(browser).until(lambda d: query_params(d.current_url).get("year") == [year])
+        shown = texts(browser, "table.xxgk-list tbody td.num:nth-child(4)")
+        expected = database(archive_db).execute(
+            "select count(*) from reports where is_report = 1 and report_year = ?",
+            [int(year)]).fetchone()[0]
+        assert shown == [year] * expected
+        shot("07-reports-list-year")
+    finally:
+        browser.set_window_size(*WINDOW)

@@ -65,9 +65,12 @@ def test_quoted_phrases_stay_phrases():
 
 def test_fts_match_quotes_every_token():
     assert fts_match("阜新市商务局") == '"阜新市商务局"'  # a registry agency: one word
-    assert fts_match("阜新商务局") == '"阜新" "商务局"'
-    assert fts_match('AND OR "') == '"AND" "OR"'
-    assert fts_match("") == '""'
+    assert fts_match("阜新商务局") == '("阜新" AND "商务局")'
+    assert fts_match("商务 OR 民政 -复议") == '("商务" OR "民政") NOT ("复议")'
+    assert fts_match("NEAR( *") == '"NEAR"'  # FTS5 syntax is quoted, "(" and "*" are skipped
+    assert fts_match('AND OR "') == '""'  # cannot be read: matches nothing (query_problem says why)
+    assert search.query_problem('AND OR "').startswith("a quotation mark")
+    assert fts_match("") == '""' and search.query_problem("") is None
 
 
 def test_registry_agency_and_place_names_are_words():

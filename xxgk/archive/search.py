@@ -227,19 +227,128 @@ def segment_query(q: str | None) -> str:
     return " ".join(parts)
 
 
-def fts_match(q: str | None) -> str:
-    """An FTS5 MATCH expression for a user's query: segmented words, each quoted, ANDed.
+class QueryError(ValueError):
+    """A search query that cannot be read as written; ``str()`` says why, in words for the user."""
 
-    Quoting makes every token a literal (no FTS5 syntax errors from user input); a quoted phrase
-    becomes an FTS5 phrase (or NEAR group) of its words. An empty query gives ``'""'``, which
-    matches nothing.
+
+MAX_QUERY_CHARS = 500  # a search query (/-/search, ?_search=, xxgk_match)
+MAX_QUERY_WORDS = 60
+# SQL functions on a public instance run inside one SQLite opcode, where Datasette's time limit
+# cannot stop them: each call must be short whatever its input. Measured on 2 cores (worst input:
+# unknown characters, whose HMM pass is quadratic): 3,000 characters segment in 30-45 ms; 10,000
+# segmented characters unsegment in under 20 ms.
+MAX_SEGMENT_CHARS = 3_000
+MAX_UNSEGMENT_CHARS = 10_000
+SYNTAX_HELP = 'e.g. 商务 OR 民政, 年度报告 -商务, "行政复议决定"'
+_QUERY_TOKEN = re.compile(r'-?"[^"]*"|"|[^\s"]+')
+
+
+def query_too_long(q: str | None) -> str | None:
+    """Why ``q`` is too long to search for, or None."""
+    q = q or ""
+    if len(q) > MAX_QUERY_CHARS or len(q.split()) > MAX_QUERY_WORDS:
+        return (f"query too long: at most {MAX_QUERY_WORDS} words and {MAX_QUERY_CHARS:,} "
+                f"characters (this one has {len(q.split()):,} words, {len(q):,} characters)")
+    return None
+
+
+def parse_query(q: str | None) -> str:
+    """The FTS5 MATCH expression of a user's query, or ``QueryError`` saying what is wrong.
+
+    Words are ANDed; ``OR`` (capitals) between two words or phrases matches either; ``-word`` or
+    ``-"a phrase"`` excludes; ``"quoted words"`` are a phrase. Each word is segmented by jieba as
+    the index is (阜新商务局 -> 阜新 AND 商务局), every token quoted, so no other FTS5 syntax
+    gets through.
     """
-    segmented = segment_query(q)
-    bits = []
-    for match in re.finditer(r'"[^"]*"|\S+', segmented):
-        bit = match.group(0)
-        bits.append(_phrase(bit.strip('"').split()) if bit.startswith('"') else _word(bit))
-    return " ".join(b for b in bits if b) or '""'
+    problem = query_too_long(q)
+    if problem:
+        raise QueryError(problem)
+    q = _normalise(q).translate(_QUOTES)
+    items = [_query_item(m.group(0)) for m in _QUERY_TOKEN.finditer(q)]
+    groups, excluded, pending_or = [], [], False
+    for kind, expr, shown in items:
+        if kind == "skip":
+            continue
+        if kind == "OR":
+            if not groups or pending_or:
+                raise QueryError(f"OR needs a word or phrase on each side ({SYNTAX_HELP})")
+            pending_or = True
+        elif kind == "AND":
+            if not groups or pending_or:
+                raise QueryError(f"AND needs a word or phrase on each side ({SYNTAX_HELP})")
+        elif kind == "-":
+            if pending_or:
+                raise QueryError(f"an excluded {shown} cannot be one side of OR ({SYNTAX_HELP})")
+            excluded.append(expr)
+        elif pending_or:
+            groups[-1].append(expr)
+            pending_or = False
+        else:
+            groups.append([expr])
+    if pending_or:
+        raise QueryError(f"OR needs a word or phrase on each side ({SYNTAX_HELP})")
+    if not groups:
+        raise QueryError(("only excluded words: add a word to find" if excluded
+                          else "nothing to search for: type a word") + f" ({SYNTAX_HELP})")
+    found = " AND ".join(g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups)
+    if excluded:
+        found = f"({found}) NOT ({' OR '.join(excluded)})" if len(groups) > 1 else (
+            f"{found} NOT ({' OR '.join(excluded)})")
+    return found
+
+
+def _query_item(token: str) -> tuple[str, str, str]:
+    """(kind, FTS5 expression, the token as typed) of one token of a query: kind is OR, AND,
+    ``-`` (excluded), ``+`` (to find) or ``skip`` (punctuation alone)."""
+    if token in ("OR", "AND"):
+        return token, "", token
+    negated = token.startswith("-")
+    text = token[1:] if negated else token
+    if token == '"':
+        raise QueryError(f'a quotation mark " is not closed ({SYNTAX_HELP})')
+    if negated and not text:
+        raise QueryError(f'"-" must come right before the word to exclude ({SYNTAX_HELP})')
+    quoted = text.startswith('"')
+    words = _cut_query_words(text.strip('"') if quoted else text)
+    if not words:
+        if quoted:
+            raise QueryError(f"{token}: no word between the quotation marks ({SYNTAX_HELP})")
+        if negated:
+            raise QueryError(f"{token}: no word or number to exclude ({SYNTAX_HELP})")
+        return "skip", "", token  # punctuation between words, as FTS5 skips it in the text
+    spelled = len(words) > 1 and (_is_document_number(text) or max(map(len, words)) == 1)
+    if quoted or spelled:
+        expr = _phrase(words)
+    else:
+        bits = [_word(w) for w in words]
+        expr = bits[0] if len(bits) == 1 else "(" + " AND ".join(bits) + ")"
+    return ("-" if negated else "+"), expr, token
+
+
+def query_problem(q: str | None) -> str | None:
+    """What ``parse_query`` finds wrong with ``q`` (None when it reads, or ``q`` is empty)."""
+    if not (q or "").strip():
+        return None
+    try:
+        parse_query(q)
+    except QueryError as error:
+        return str(error)
+    return None
+
+
+def fts_match(q: str | None) -> str:
+    """An FTS5 MATCH expression for a user's query (``parse_query``). A query that cannot be read
+    gives ``'""'``, which matches nothing (say why with ``query_problem``): never an FTS5 syntax
+    error, never a guess. An empty query gives ``'""'`` too. A query over ``MAX_QUERY_CHARS``
+    raises ``QueryError``: its segmentation would be unbounded work.
+    """
+    try:
+        return parse_query(q)
+    except QueryError:
+        problem = query_too_long(q)
+        if problem:
+            raise QueryError(problem) from None
+    return '""'
 
 
 def _spelled(word: str) -> str:
@@ -340,35 +449,79 @@ def _render(words: list) -> str:
     return "".join(out)
 
 
-# Rank every match, then read and unsegment passages for the first page only: SQLite computes
-# a select list before sorting, so a snippet() beside ORDER BY would run for every match.
-RANKED_SQL = """
+# Rank every match, then read and unsegment passages for one page only: SQLite computes a select
+# list before sorting, so a snippet() beside ORDER BY would run for every match. ``:reports_only``
+# keeps the annual reports (is_report = 1); ties are broken by rowid so that pages never overlap.
+RANKED_PAGE_SQL = """
 with top as (
-  select rowid as rid, bm25(reports_fts, 10.0, 1.0, 1.0) as rank
-  from reports_fts where reports_fts match :match
-  order by rank limit :limit
+  select reports_fts.rowid as rid, bm25(reports_fts, 10.0, 1.0, 1.0) as rank
+  from reports_fts join reports on reports.rowid = reports_fts.rowid
+  where reports_fts match :match and (not :reports_only or reports.is_report = 1)
+  order by rank, reports_fts.rowid limit :limit offset :offset
 )
 select reports.*, top.rank,
        (select xxgk_unsegment(snippet(reports_fts, -1, '⟦', '⟧', '…', 24)) from reports_fts
         where reports_fts match :match and reports_fts.rowid = top.rid) as passage
 from top join reports on reports.rowid = top.rid
-order by top.rank
+order by top.rank, top.rid
+"""
+RANKED_SQL = RANKED_PAGE_SQL.replace(":reports_only", "0").replace(":offset", "0")  # :match, :limit
+# How many match: annual reports, and the other pages (图解, news: is_report = 0 or unknown).
+COUNT_SQL = """
+select count(*) filter (where reports.is_report = 1) as reports,
+       count(*) filter (where reports.is_report is not 1) as others
+from reports_fts join reports on reports.rowid = reports_fts.rowid
+where reports_fts match :match
 """
 
 
-def register_functions(conn) -> None:
+class FunctionInputTooLong(ValueError):
+    pass
+
+
+# The SQL functions' input bounds, by name (Datasette shows their messages: plugin.py).
+FUNCTION_LIMITS = {"jieba_segment": MAX_SEGMENT_CHARS, "xxgk_unsegment": MAX_UNSEGMENT_CHARS,
+                   "xxgk_match": MAX_QUERY_CHARS, "escape_fts": MAX_QUERY_CHARS}
+
+
+def function_limit_message(name: str) -> str:
+    return f"{name}: input over {FUNCTION_LIMITS[name]:,} characters"
+
+
+def bounded(name: str, function):
+    """``function`` for SQL: text only (a number is read as its text), at most
+    ``FUNCTION_LIMITS[name]`` characters, else ``FunctionInputTooLong``."""
+    limit = FUNCTION_LIMITS[name]
+
+    def call(value):
+        if isinstance(value, bytes):
+            value = value.decode("utf-8", "replace")
+        elif value is not None and not isinstance(value, str):
+            value = str(value)
+        if value is not None and len(value) > limit:
+            raise FunctionInputTooLong(function_limit_message(name))
+        return function(value)
+
+    return call
+
+
+def register_functions(conn, wrap=None) -> None:
     """The search SQL functions on a sqlite3 connection (the Datasette plugin registers the
-    same ones): xxgk_match(q), xxgk_unsegment(text), jieba_segment(text)."""
-    conn.create_function("xxgk_match", 1, fts_match, deterministic=True)
-    conn.create_function("xxgk_unsegment", 1, unsegment, deterministic=True)
-    conn.create_function("jieba_segment", 1, segment_for_index, deterministic=True)
+    same ones, each wrapped by ``wrap``), each bounded (``FUNCTION_LIMITS``): xxgk_match(q),
+    xxgk_unsegment(text), jieba_segment(text)."""
+    for name, function in (("xxgk_match", fts_match), ("xxgk_unsegment", unsegment),
+                           ("jieba_segment", segment_for_index)):
+        function = bounded(name, function)
+        conn.create_function(name, 1, wrap(function) if wrap else function, deterministic=True)
 
 
-def search_reports(db, q: str, limit: int = 20) -> list[dict]:
+def search_reports(db, q: str, limit: int = 20, offset: int = 0,
+                   reports_only: bool = False) -> list[dict]:
     """Reports matching ``q``, best first (bm25; title hits weigh 10x body and attachment hits),
     each with ``rank`` and ``passage`` (the best-matching passage, hits marked ⟦…⟧)."""
     conn = getattr(db, "conn", db)  # a sqlite_utils.Database or a sqlite3.Connection
     register_functions(conn)
-    cursor = conn.execute(RANKED_SQL, {"match": fts_match(q), "limit": limit})
+    cursor = conn.execute(RANKED_PAGE_SQL, {"match": fts_match(q), "limit": limit, "offset": offset,
+                                       "reports_only": int(reports_only)})
     columns = [c[0] for c in cursor.description]
     return [dict(zip(columns, row)) for row in cursor.fetchall()]

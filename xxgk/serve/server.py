@@ -15,6 +15,9 @@ SETTINGS = {
     "default_page_size": 50,
     "truncate_cells_html": 300,  # report bodies are long: keep the table page readable
     "facet_time_limit_ms": 1000,
+    # each request holds an SQL thread until its query ends (up to the 3 s limit): with Datasette's
+    # default of 3, three heavy queries left a plain page waiting for them (tests/test_freeze.py)
+    "num_sql_threads": 8,
 }
 
 

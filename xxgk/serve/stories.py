@@ -23,7 +23,9 @@ from __future__ import annotations
 import difflib
 import html
 import json
+import math
 import re
+import unicodedata
 from datetime import date, datetime, timedelta, timezone
 
 SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")  # China has no daylight saving time
@@ -36,6 +38,9 @@ RULES = {
     "government": "2019 regulation art. 49 (国务院令第711号第四十九条): local government, 31 March",
     "unknown": "2019 regulation art. 49: body unknown, the later deadline (31 March)",
 }
+MAX_INPUT = 200_000  # characters of one argument a story function reads; the rest is ignored
+MAX_NAME = 1_000  # characters of a name, date or timestamp read
+MAX_RECORD = 2_000_000  # a version record (JSON, body included) larger than this is not read
 _DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
@@ -61,7 +66,7 @@ def parse_date(value) -> date | None:
     """The date at the start of ``"YYYY-MM-DD…"`` (a time after it is ignored); else None."""
     if not isinstance(value, str):
         return None
-    match = _DATE_RE.match(value.strip())
+    match = _DATE_RE.match(value[:MAX_NAME].strip())
     if not match:
         return None
     try:
@@ -75,6 +80,7 @@ def is_local_government(agency) -> bool | None:
     None when there is no name to judge."""
     if not isinstance(agency, str) or not agency.strip():
         return None
+    agency = agency[:MAX_NAME]
     name = re.sub(r"[\s（(].*$", "", agency.strip()) or agency.strip()  # "X局（挂Y牌子）" -> "X局"
     return name.endswith(LOCAL_GOVERNMENT_SUFFIXES)
 
@@ -116,7 +122,7 @@ def atom_time(value) -> str:
     datetime without offset is taken as China time; anything unreadable is the Unix epoch (feeds
     must never fail on one row)."""
     if isinstance(value, str) and value.strip():
-        text = value.strip().replace(" ", "T", 1)
+        text = value[:MAX_NAME].strip().replace(" ", "T", 1)
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:
@@ -134,17 +140,62 @@ def marks_to_html(text) -> str:
     datasette-atom's sanitiser keeps, unlike <mark>)."""
     if not isinstance(text, str):
         return ""
+    text = bounded(text)
+    if text.rfind("⟦") > text.rfind("⟧"):  # cut inside a match: close it
+        text += "⟧"
     escaped = html.escape(text, quote=False)
     return escaped.replace("⟦", "<b>").replace("⟧", "</b>")
+
+
+# --- agencies and spans -------------------------------------------------------------------------
+
+def agency_key(name) -> str | None:
+    """A name as compared: full-width forms folded to half-width (NFKC: （ → (, Ａ → A), spaces of
+    any width removed, Latin letters in one case; None for no name."""
+    if not isinstance(name, str):
+        return None
+    return "".join(unicodedata.normalize("NFKC", name[:MAX_NAME]).split()).casefold() or None
+
+
+def agency_match(agency, query) -> int:
+    """1 when ``query`` is empty (any agency) or a part of ``agency``'s name, compared as
+    :func:`agency_key` does (the ``xxgk_agency_match(agency, query)`` SQL function); else 0."""
+    wanted = agency_key(query)
+    if wanted is None:
+        return 1
+    have = agency_key(agency)
+    return int(have is not None and wanted in have)
+
+
+def span_text(days) -> str | None:
+    """A span of fractional days in words: "<1 min", "15 min", "3.5 h", "2.3 days"; None when unreadable
+    or negative."""
+    if isinstance(days, bool) or not isinstance(days, (int, float)) or not days >= 0:
+        return None
+    if days * 24 * 60 < 1:
+        return "<1 min"
+    if days < 1 / 24:
+        return f"{round(days * 24 * 60)} min"
+    if days < 1:
+        return f"{days * 24:.1f} h"
+    return f"{days:.1f} days" if days < 1e6 else None
 
 
 # --- what changed ------------------------------------------------------------------------------
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+|\s+|.", re.S)
+_WORD_CHAR = re.compile(r"[0-9A-Za-z.,]")  # the characters of the tokens longer than one
 _SENTENCE_RE = re.compile(r"[^。；;！!？?]+[。；;！!？?]*|[。；;！!？?]+")
-_MAX_WORK = 250_000  # tokens(old) x tokens(new) of the changed middle diffed word by word
+_MAX_WORK = 250_000  # chars(old) x chars(new) of the changed middle diffed word by word
+_MAX_UNIT_PAIRS = 500_000  # units(old) x units(new) given to difflib (quadratic at worst)
 _MERGE_GAP = 2  # changes separated by at most this many unchanged tokens are shown as one
 CHANGED_FIELDS = ("title", "published", "agency", "source", "editor", "report_year")
+
+
+def bounded(value, limit: int = MAX_INPUT):
+    """``value`` cut to ``limit`` characters (or bytes) when it is text: every SQL function of
+    the stories reads at most this much of an argument, so one call stays quick."""
+    return value[:limit] if isinstance(value, (str, bytes)) else value
 
 
 def tokens(text: str) -> list[str]:
@@ -157,48 +208,70 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _is_unit(token: str) -> bool:
-    """A measure word or sign after a number (条, 件, 人次, %, …): kept with the number."""
-    return len(token) == 1 and (token in "%％‰" or token.isalpha() and not token.isascii())
+def _is_unit(char: str) -> bool:
+    """A measure word or sign after a number (条, 件, %, …): kept with the number."""
+    return char in "%％‰" or char.isalpha() and not char.isascii()
 
 
-def _hunks(a: list[str], b: list[str]) -> list[list[int]]:
-    start = 0
-    while start < min(len(a), len(b)) and a[start] == b[start]:
-        start += 1
-    end = 0
-    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
-        end += 1
+def _common_prefix(a: str, b: str) -> int:
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:  # binary search: each comparison of slices runs in C
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _trim(a: str, b: str) -> tuple[int, int]:
+    """Lengths of the common start and end of ``a`` and ``b`` that end on token boundaries
+    (never inside a number or a Latin word), so only the changed middle is tokenised."""
+    start = _common_prefix(a, b)
+    while start > 0 and _WORD_CHAR.match(a[start - 1]):
+        start -= 1
+    end = _common_prefix(a[start:][::-1], b[start:][::-1])
+    while end > 0 and _WORD_CHAR.match(a[len(a) - end]):
+        end -= 1
+    return start, end
+
+
+def _grouped(units: list[str], size: int) -> list[str]:
+    """Units taken ``size`` at a time."""
+    return ["".join(units[i: i + size]) for i in range(0, len(units), size)]
+
+
+def _hunks(a: str, b: str) -> list[list[int]]:
+    """Changed spans ``[a_start, a_end, b_start, b_end]`` (character offsets), word by word, or
+    sentence by sentence when the changed middle is a rewrite more than an edit."""
+    start, end = _trim(a, b)
     mid_a, mid_b = a[start: len(a) - end], b[start: len(b) - end]
-    if len(mid_a) * len(mid_b) > _MAX_WORK:  # a rewrite more than an edit: by sentence
-        units_a, units_b = _sentences(mid_a), _sentences(mid_b)
-        if sum(map(len, units_a)) != len(mid_a) or sum(map(len, units_b)) != len(mid_b):
-            return [[start, len(a) - end, start, len(b) - end]]  # never expected: one hunk
-    else:
-        units_a, units_b = [[t] for t in mid_a], [[t] for t in mid_b]
+    by_sentence = len(mid_a) * len(mid_b) > _MAX_WORK
+    split = _SENTENCE_RE.findall if by_sentence else tokens
+    units_a, units_b = split(mid_a), split(mid_b)
+    pairs = len(units_a) * len(units_b)
+    if pairs > _MAX_UNIT_PAIRS:  # thousands of sentences: compare runs of them, or it takes seconds
+        size = math.isqrt(pairs // _MAX_UNIT_PAIRS) + 1
+        units_a, units_b = _grouped(units_a, size), _grouped(units_b, size)
     starts_a, starts_b = _starts(units_a, start), _starts(units_b, start)
-    matcher = difflib.SequenceMatcher(None, ["".join(u) for u in units_a],
-                                      ["".join(u) for u in units_b], autojunk=False)
+    matcher = difflib.SequenceMatcher(None, units_a, units_b, autojunk=False)
     hunks: list[list[int]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        i1, i2, j1, j2 = starts_a[i1], starts_a[i2], starts_b[j1], starts_b[j2]
+        if by_sentence:  # the gap between two changed sentences is measured in characters
+            i1, i2, j1, j2 = starts_a[i1], starts_a[i2], starts_b[j1], starts_b[j2]
         if hunks and i1 - hunks[-1][1] <= _MERGE_GAP and j1 - hunks[-1][3] <= _MERGE_GAP:
             hunks[-1][1], hunks[-1][3] = i2, j2
         else:
             hunks.append([i1, i2, j1, j2])
-    return hunks
+    if by_sentence:
+        return hunks
+    return [[starts_a[i1], starts_a[i2], starts_b[j1], starts_b[j2]] for i1, i2, j1, j2 in hunks]
 
 
-def _sentences(words: list[str]) -> list[list[str]]:
-    """Tokens grouped into sentences (a sentence's tokens are the tokens of its text: no token
-    crosses a sentence end, since whitespace is normalised to single spaces first)."""
-    return [tokens(sentence) for sentence in _SENTENCE_RE.findall("".join(words))]
-
-
-def _starts(units: list[list[str]], offset: int) -> list[int]:
-    """Token index where each unit starts, plus the end."""
+def _starts(units: list[str], offset: int) -> list[int]:
+    """Character offset where each unit starts, plus the end."""
     starts = [offset]
     for unit in units:
         starts.append(starts[-1] + len(unit))
@@ -208,19 +281,20 @@ def _starts(units: list[list[str]], offset: int) -> list[int]:
 def text_diff(old, new, *, max_hunks: int = 3, width: int = 30) -> str:
     """A short word-level summary of how ``old`` became ``new``, e.g.
     ``"…759条 → 768条…"``; several changes are joined with "; ", insertions read ``[+…]`` and
-    deletions ``[-…]``. Whitespace-only differences are no change: "" is returned."""
-    a = tokens(" ".join(old.split()) if isinstance(old, str) else "")
-    b = tokens(" ".join(new.split()) if isinstance(new, str) else "")
+    deletions ``[-…]``. Whitespace-only differences are no change: "" is returned. Each text is
+    read up to ``MAX_INPUT`` characters."""
+    a = " ".join(bounded(old).split()) if isinstance(old, str) else ""
+    b = " ".join(bounded(new).split()) if isinstance(new, str) else ""
     if a == b:
         return ""
     parts = []
     hunks = _hunks(a, b)
     for i1, i2, j1, j2 in hunks[:max_hunks]:
         last = a[i2 - 1] if i2 > i1 else b[j2 - 1] if j2 > j1 else ""
-        if last[:1].isdigit() and i2 < len(a) and _is_unit(a[i2]):
+        if last.isdigit() and i2 < len(a) and _is_unit(a[i2]):
             i2, j2 = i2 + 1, j2 + 1  # 759 -> 768 reads better as 759条 -> 768条
-        before = "".join(a[i1:i2]).strip() or ("␣" if i2 > i1 else "")  # ␣: a space alone
-        after = "".join(b[j1:j2]).strip() or ("␣" if j2 > j1 else "")
+        before = a[i1:i2].strip() or ("␣" if i2 > i1 else "")  # ␣: a space alone
+        after = b[j1:j2].strip() or ("␣" if j2 > j1 else "")
         if before and after:
             core = f"{_clip(before, width)} → {_clip(after, width)}"
         elif after:
@@ -233,7 +307,7 @@ def text_diff(old, new, *, max_hunks: int = 3, width: int = 30) -> str:
 
 
 def _record(value) -> dict:
-    if isinstance(value, (bytes, str)):
+    if isinstance(value, (bytes, str)) and len(value) <= MAX_RECORD:  # a larger one is unread
         try:
             data = json.loads(value)
         except ValueError:

@@ -1,9 +1,12 @@
-# Two commands: `make demo` (build the demo archive from the fixture web and serve it) and
-# `make test`. Both create the virtual environment first. Needs only python3 (3.11+).
+# Two commands: `make demo` (build the demo archive from the fixture web and serve it; ports:
+# `make demo PORT=8002 FIXTURE_PORT=8732`) and `make test`. Both create the virtual environment
+# first. Needs only python3 (3.11+).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 DB ?= data/archive.db
+PORT ?= 8001
+FIXTURE_PORT ?= 8731
 
 .PHONY: demo test bench crawl serve clean
 
@@ -14,7 +17,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: $(VENV)/.installed
-	$(VENV)/bin/xxgk demo --db $(DB)
+	$(VENV)/bin/xxgk demo --db $(DB) --port $(PORT) --fixture-port $(FIXTURE_PORT)
 
 test: $(VENV)/.installed
 	sh scripts/install-system-deps.sh
@@ -28,7 +31,7 @@ crawl: $(VENV)/.installed
 	$(VENV)/bin/xxgk crawl --db $(DB)
 
 serve: $(VENV)/.installed
-	$(VENV)/bin/xxgk serve --db $(DB)
+	$(VENV)/bin/xxgk serve --db $(DB) --port $(PORT)
 
 clean:
 	rm -rf $(VENV) data

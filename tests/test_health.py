@@ -80,12 +80,28 @@ def test_stale_after_one_and_a_half_usual_cycles(db):
         mark_not_modified(db, url=page("fuxin-swj", n)["url"], crawl_run_id=run2,
                           fetched_at="2025-07-01T08:00:00+08:00")
     # 2024-02-01 + 1.5 x 365 days = 2025-08-01 (547.5 days)
+    overdue = "stale: newest report is for 2023, reports through 2024 were due"
     [row] = record_run_health(db, run2, now=datetime(2025, 8, 1, 23, 0, tzinfo=SHANGHAI))
-    assert (row["items"], row["reports"], row["new_reports"], row["flags"]) == (3, 3, 0, "[]")
+    assert (row["items"], row["reports"], row["new_reports"], json.loads(row["flags"])) == (
+        3, 3, 0, [overdue])
     # the frozen now is a UTC instant; "today" is its date in Shanghai (2025-08-02)
     [row] = record_run_health(db, run2, now=datetime.fromisoformat("2025-08-01T16:00:00+00:00"))
-    assert (row["last_new_report_at"], row["flags"], row["flagged"]) == (
-        "2024-02-01", '["stale"]', 1)
+    assert (row["last_new_report_at"], json.loads(row["flags"]), row["flagged"]) == (
+        "2024-02-01", ["stale", overdue], 1)
+
+
+def test_overdue_flag_follows_the_legal_deadline(db):
+    """Report year 2023 of a 机关 (no 人民政府: a department) is due 2024-01-31: on that day the
+    site is not overdue, the day after it is; the flag is recomputed for the day asked."""
+    [row] = [r for r in record_run_health(db, 1, now=datetime(2024, 1, 31, tzinfo=SHANGHAI))
+             if r["site_id"] == "fuxin-swj"]
+    assert json.loads(row["flags"]) == []
+    flags = {r["slug"]: r["flags"] for r in status_rows(db, today=date(2025, 2, 1))}
+    assert flags["fuxin-swj"] == ["stale: newest report is for 2023, reports through 2024 "
+                                  "were due"]
+    assert flags["fuxin-mzj"] == ["no reports", "low validity"]  # no report year: no such flag
+    assert {r["slug"]: r["flags"] for r in status_rows(db, today=date(2025, 1, 31))}[
+        "fuxin-swj"] == []
 
 
 def test_naive_now_is_refused(db):
@@ -107,7 +123,7 @@ def test_site_status_is_the_latest_row_per_site(db):
     record_run_health(db, 1, now=datetime(2024, 6, 1, tzinfo=SHANGHAI))
     run2 = start_crawl_run(db, sites=["fuxin-swj"], args={})
     record_run_health(db, run2, now=datetime(2024, 7, 1, tzinfo=SHANGHAI))
-    rows = status_rows(db)
+    rows = status_rows(db, today=date(2024, 7, 1))
     assert [(r["slug"], r["last_run_id"], r["flags"]) for r in rows] == [
         ("fuxin-mzj", 1, ["no reports", "low validity"]),
         ("fuxin-swj", run2, ["no reports"]),

@@ -30,7 +30,7 @@ from xxgk.archive.lock import ArchiveBusy, CrawlLock
 from xxgk.archive.opening import ArchiveError, open_archive
 from xxgk.cli.processes import PROJECT_ROOT, job_dir
 from xxgk.archive.store import finish_crawl_run, start_crawl_run
-from support import new_archive
+from support import free_port, new_archive
 
 XXGK = str(Path(sys.executable).parent / "xxgk")
 
@@ -116,7 +116,7 @@ BAD_ARCHIVES = {"random bytes": (_random_bytes, "not an SQLite database"),
                 "overwritten": (_overwritten, "corrupt"),
                 "someone else's database": (_other_database, "something else")}
 COMMANDS = {"crawl": ["crawl", "--fixture-web", "http://127.0.0.1:9"],
-            "status": ["status"], "serve": ["serve", "--port", "0"],
+            "status": ["status"], "serve": ["serve", "--port", str(free_port())],
             "export": ["export", "--format", "csv", "--out", "{tmp}/out"]}
 
 

@@ -13,6 +13,11 @@ Flags (``flags``, a JSON list; ``flagged`` = 1 when there is any):
   ``published`` date, or a non-empty title (a sign the site's markup changed).
 * ``"stale"``: more than :data:`STALE_FACTOR` × ``usual_cycle_days`` days since
   ``last_new_report_at`` (today in Asia/Shanghai).
+* ``"stale: newest report is for 2019, reports through 2025 were due"``: the newest
+  ``report_year`` of the site's reports is older than the last year whose legal deadline
+  (``xxgk.serve.stories.report_deadline``: 31 January or 31 March of the next year) has passed.
+  :func:`status_rows` recomputes this flag for today (``stories.today()``), so ``xxgk status`` on
+  an archive crawled long ago still says which reports are overdue.
 
 ``last_new_report_at`` (YYYY-MM-DD, Asia/Shanghai) is the latest, over the site's reports, of the
 day a report was first archived (``first_seen``) or its publication date, whichever is later.
@@ -120,8 +125,42 @@ def site_health_row(db, run_id: int, site_id: str, today: date) -> dict:
         flags.append("low validity")
     if last_new and (today - last_new).days > STALE_FACTOR * cycle:
         flags.append("stale")
+    overdue = overdue_flag(db, site_id, today)
+    if overdue:
+        flags.append(overdue)
     row.update(flags=json.dumps(flags, ensure_ascii=False), flagged=int(bool(flags)))
     return row
+
+
+OVERDUE_PREFIX = "stale: newest report is for "
+
+
+def last_due_year(agency, today: date) -> int | None:
+    """The newest report year whose legal deadline has passed by ``today`` (on the deadline day
+    the report is still on time); None when no year has a deadline."""
+    from xxgk.serve.stories import report_deadline
+
+    for year in (today.year - 1, today.year - 2):
+        due = report_deadline(year, agency)
+        if due is not None and date.fromisoformat(due) < today:
+            return year
+    return None
+
+
+def overdue_flag(db, site_id: str, today: date) -> str | None:
+    """``"stale: newest report is for Y, reports through D were due"`` when the site's newest
+    report year Y is older than the last due year D; None otherwise (or with no report year)."""
+    from xxgk.serve.stories import parse_year
+
+    agency = db.execute("SELECT agency FROM sites WHERE slug = ?", [site_id]).fetchone()
+    years = [parse_year(y) for (y,) in db.execute(
+        "SELECT DISTINCT report_year FROM reports WHERE site_id = ? AND is_report = 1",
+        [site_id])]
+    newest = max((y for y in years if y), default=None)
+    due = last_due_year(agency[0] if agency else None, today)
+    if newest is None or due is None or newest >= due:
+        return None
+    return f"{OVERDUE_PREFIX}{newest}, reports through {due} were due"
 
 
 def record_run_health(db, crawl_run_id: int, now: datetime | None = None) -> list[dict]:
@@ -141,13 +180,22 @@ def record_run_health(db, crawl_run_id: int, now: datetime | None = None) -> lis
     return rows
 
 
-def status_rows(db) -> list[dict]:
+def status_rows(db, today: date | None = None) -> list[dict]:
     """The latest health of every crawled site (the ``site_status`` view), flagged sites first;
-    ``errors_by_kind`` and ``flags`` decoded from JSON. Each row also carries the ``site_health``
-    key names ``site_id`` (= slug) and ``crawl_run_id`` (= last_run_id)."""
+    ``errors_by_kind`` and ``flags`` decoded from JSON, the overdue-report flag recomputed for
+    ``today`` (default ``stories.today()``, the day in China). Each row also carries the
+    ``site_health`` key names ``site_id`` (= slug) and ``crawl_run_id`` (= last_run_id)."""
+    if today is None:
+        from xxgk.serve.stories import today as china_today
+
+        today = date.fromisoformat(china_today())
     rows = fetch_dicts(db, "SELECT * FROM site_status")
     for row in rows:
         row["site_id"], row["crawl_run_id"] = row["slug"], row["last_run_id"]
         row["errors_by_kind"] = json.loads(row["errors_by_kind"] or "{}")
-        row["flags"] = json.loads(row["flags"] or "[]")
+        flags = [f for f in json.loads(row["flags"] or "[]") if not f.startswith(OVERDUE_PREFIX)]
+        overdue = overdue_flag(db, row["slug"], today)
+        row["flags"] = flags + [overdue] if overdue else flags
+        row["flagged"] = int(bool(row["flags"]))
+    rows.sort(key=lambda r: -r["flagged"])  # stable: the view's slug order within each group
     return rows

@@ -11,13 +11,21 @@ from urllib.parse import urlsplit
 import click
 
 from xxgk.cli.processes import (FixtureWebError, Stopped, crawl_outcome, job_dir, last_run_id,
-                               run_child, run_summary, running_fixture_web, scrapy_crawl_command,
-                               stoppable)
+                               port_in_use, run_child, run_summary, running_fixture_web,
+                               scrapy_crawl_command, start_page_error, stoppable)
 
 DEFAULT_DB = "data/archive.db"
 DEMO_FIXTURE_PORT = 8731
 db_option = click.option("--db", default=DEFAULT_DB, show_default=True,
                          type=click.Path(), help="SQLite archive file.")
+
+
+class PortNumber(click.IntRange):
+    name = "port number"  # "'abc' is not a valid port number"
+
+
+PORT = PortNumber(1, 65535)
+FIXTURE_PORT = PortNumber(0, 65535)  # 0: any free port
 
 
 class BadArgument(click.ClickException):
@@ -79,7 +87,7 @@ LOG_LEVELS = click.Choice(["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"], cas
 @click.option("--url", help="Crawl the report column at URL (a site in no registry).")
 @click.option("--fixtures", is_flag=True, help="Start the bundled fixture web and crawl its sites.")
 @click.option("--fixture-web", "fixture_url", help="Base URL of a fixture web already running.")
-@click.option("--fixture-port", default=DEMO_FIXTURE_PORT, show_default=True,
+@click.option("--fixture-port", default=DEMO_FIXTURE_PORT, show_default=True, type=FIXTURE_PORT,
               help="Port for --fixtures (a fixed port keeps URLs, and so report ids, stable).")
 @click.option("--full", is_flag=True, help="Walk every listing page, even past known reports.")
 @click.option("--log-level", default="INFO", show_default=True, type=LOG_LEVELS)
@@ -97,8 +105,9 @@ def crawl(sites, url, fixtures, fixture_url, fixture_port, full, log_level, db):
     A crawl stopped with Ctrl-C (or SIGTERM) resumes where it stopped when the same command is
     run again; one that was killed outright walks its columns again (stored pages are kept and
     re-checked with conditional requests). Only one crawl at a time may write to an archive.
-    Exit status: 0 when the run finished, 1 when it failed or could not start, 128+N when it
-    was stopped by signal N.
+    Exit status: 0 when the run finished, 1 when it failed or could not start (with --url:
+    also when the start page could not be fetched), 2 for a bad argument, 128+N when it was
+    stopped by signal N.
     """
     if _check_crawl_args(sites, url, fixtures, fixture_url) and not fixture_url:
         fixtures = True  # a fixture site named by slug: serve the bundled web for it
@@ -159,14 +168,21 @@ def _locked_crawl(db, sites, url, fixture_url, log_level, full, fixture_port=Non
         return 128 + stop.signum
 
 
+def _check_port(host: str, port: int, option: str) -> None:
+    """A one-line error, before anything starts, when another server listens on ``port``."""
+    if port_in_use(host, port):
+        raise click.ClickException(f"port {port} is in use: choose another with {option}")
+
+
 @contextlib.contextmanager
-def _fixture_web(port: int, generated: int = 0):
+def _fixture_web(port: int, generated: int = 0, option: str = "--fixture-port"):
     """The bundled fixture web, or a one-line error (a port in use, say)."""
+    _check_port("127.0.0.1", port, option)
     web = running_fixture_web(port=port, generated=generated)
     try:
         base = web.__enter__()
     except FixtureWebError as exc:
-        raise click.ClickException(f"{exc}; choose another port") from None
+        raise click.ClickException(f"{exc}; choose another port with {option}") from None
     try:
         yield base
     finally:
@@ -214,6 +230,12 @@ def _crawl(db, lock, sites, url, fixture_url, log_level, full=False) -> int:
         _print_run_summary(db, outcome["run_id"])
     if outcome["status"] == "failed":
         return _fail(outcome["reason"] or "the crawl failed", child)
+    unreachable = url and outcome["run_id"] is not None and start_page_error(
+        db, outcome["run_id"], url)
+    if unreachable and outcome["status"] == "finished":
+        click.echo(f"Error: {url}: the start page could not be fetched: {unreachable}; check "
+                   "the address (the error is recorded in crawl_errors)", err=True)
+        return 1
     if outcome["status"] == "interrupted":
         return _fail(f"the crawl was stopped ({outcome['reason'] or 'it ' + child.how()}); run "
                      "the same command again to resume", child)
@@ -264,7 +286,7 @@ def _print_run_summary(db, run_id: int) -> None:
 @cli.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8001, show_default=True)
+@click.option("--port", default=8001, show_default=True, type=PORT)
 def serve(db, host, port):
     """Serve the archive read-only in Datasette.
 
@@ -272,41 +294,132 @@ def serve(db, host, port):
     """
     from xxgk.serve.server import serve as run_datasette
 
+    _check_port(host, port, "--port")
     run_datasette(db, host=host, port=port)  # checks the archive: one-line error, exit 1
 
 
 @cli.command("fixture-web")
-@click.option("--port", default=DEMO_FIXTURE_PORT, show_default=True)
-@click.option("--generated", default=0, help="Also serve a generated site of N reports.")
+@click.option("--port", default=DEMO_FIXTURE_PORT, show_default=True, type=FIXTURE_PORT)
+@click.option("--generated", default=0, type=click.IntRange(0),
+              help="Also serve a generated site of N reports.")
 def fixture_web(port, generated):
     """Serve the bundled replica web of municipal sites on 127.0.0.1.
 
     Example: xxgk fixture-web --port 8731
     """
-    with _fixture_web(port, generated=generated) as base:
+    with _fixture_web(port, generated=generated, option="--port") as base:
         click.echo(f"fixture web at {base}/ (Ctrl-C to stop)")
         _wait_forever()
 
 
 @cli.command()
 @db_option
-@click.option("--port", default=8001, show_default=True, help="Datasette port.")
-@click.option("--fixture-port", default=DEMO_FIXTURE_PORT, show_default=True)
+@click.option("--port", default=8001, show_default=True, type=PORT, help="Datasette port.")
+@click.option("--fixture-port", default=DEMO_FIXTURE_PORT, show_default=True, type=FIXTURE_PORT)
 @click.option("--no-serve", is_flag=True, help="Build the archive, do not serve it.")
 def demo(db, port, fixture_port, no_serve):
-    """Crawl the bundled fixture web into the archive and serve it in Datasette.
+    """Build an archive with history from the bundled fixture web, and serve it in Datasette.
 
-    Example: xxgk demo --db data/archive.db
+    Crawls the fixture web, replays its edits, removals and growing view counts, crawls it again,
+    prints what the archive holds (and why its crawl errors are there: all planted), then serves
+    it. Ctrl-C or SIGTERM stops everything it started.
+
+    Example: xxgk demo --db data/demo.db --port 8001
     """
-    from xxgk.serve.server import serve as run_datasette
+    from xxgk.archive.opening import ArchiveError, open_archive
 
-    with _fixture_web(fixture_port) as base:
-        click.echo(f"fixture web at {base}/")
-        code = _locked_crawl(db, (), None, base, "WARNING", False)
+    from xxgk.cli.demo import real_site_runs
+
+    try:
+        database = open_archive(db, write=True)  # a bad --db: one line, before anything starts
+        real = real_site_runs(database)
+        database.close()
+    except (ArchiveError, sqlite3.Error) as exc:
+        raise click.ClickException(str(exc)) from None
+    if real:
+        raise click.ClickException(f"{db} holds {real} crawl runs of real sites; the demo would "
+                                   "mix the fixture web's pages into it: choose another --db, "
+                                   "e.g. data/demo.db")
+    if not no_serve:
+        _check_port("127.0.0.1", port, "--port")
+    try:
+        with stoppable(), _fixture_web(fixture_port) as base:
+            click.echo(f"fixture web at {base}/")
+            note = _demo_history(db, base)
+            if not no_serve:
+                _serve_demo(db, port, note)
+    except Stopped as stop:
+        click.echo(f"Error: xxgk demo was stopped by {signal.Signals(stop.signum).name}",
+                   err=True)
+        sys.exit(128 + stop.signum)
+
+
+def _demo_history(db, base) -> str:
+    """Crawl, change the fixture web, crawl again (walking every column); print and store the
+    summary. Returns the crawl-errors explanation."""
+    from xxgk.cli import demo as demo_flow
+    from xxgk.archive.lock import CrawlLock
+    from xxgk.archive.opening import ArchiveError, open_archive
+
+    runs = []
+    for step, full in ((1, False), (2, True)):
+        click.echo(f"crawl {step} of 2" + (f": after the fixture web's '{demo_flow.MUTATION}' "
+                                            "changes (edits, removals, more views)" if full
+                                            else ""))
+        before = last_run_id(db)
+        code = _locked_crawl(db, (), None, base, "WARNING", full)
         if code:
             sys.exit(code)
-        if not no_serve:
-            run_datasette(db, host="127.0.0.1", port=port)
+        runs.append(last_run_id(db))
+        if runs[-1] == before:
+            raise click.ClickException(f"crawl {step} recorded no run in {db}")
+        if step == 1:
+            _mutate_fixture_web(base, demo_flow.MUTATION)
+    try:
+        with CrawlLock(db):
+            database = open_archive(db, write=True)
+            try:
+                lines = demo_flow.summary_lines(database, runs)
+                demo_flow.note_runs(database, runs, lines[-1])
+            finally:
+                database.close()
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in lines:
+        click.echo(line)
+    return lines[-1]
+
+
+def _mutate_fixture_web(base: str, scenario: str) -> None:
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(f"{base}/__fixture/mutate", method="POST",
+                                     data=json.dumps({"scenario": scenario}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            response.read()
+    except (OSError, urllib.error.URLError) as exc:
+        raise click.ClickException(f"the fixture web at {base} refused the '{scenario}' "
+                                   f"changes ({exc})") from None
+
+
+def _serve_demo(db, port: int, note: str) -> None:
+    """Datasette on the demo archive, with the crawl-errors explanation in its metadata."""
+    import tempfile
+
+    from xxgk.cli.demo import demo_metadata
+    from xxgk.serve.server import METADATA, serve as run_datasette
+
+    data = demo_metadata(note, METADATA, Path(db).stem)
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False,
+                                     encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False)
+    try:
+        run_datasette(db, host="127.0.0.1", port=port, metadata=handle.name)
+    finally:
+        Path(handle.name).unlink(missing_ok=True)
 
 
 @cli.command("export")
@@ -360,8 +473,15 @@ def reextract(db, site, everything, files_dir):
         if done == total or done % 50 == 0:
             click.echo(f"\r{done}/{total} {what}", nl=done == total, err=True)
 
-    if not Path(db).is_file():
-        raise click.ClickException(f"{db}: no archive there (crawl first: xxgk crawl --db {db})")
+    from xxgk.archive.opening import ArchiveNotFound, check_path
+
+    try:
+        check_path(db, write=False)
+    except ArchiveNotFound:
+        raise click.ClickException(f"{db}: no archive there (crawl first: xxgk crawl --db {db})"
+                                   ) from None
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from None
     try:
         with CrawlLock(db):  # no crawl writes to the archive meanwhile
             database = open_archive(db, write=True)
@@ -436,7 +556,7 @@ def _wait_forever():
 
 
 def main():
-    cli()
+    cli(prog_name="xxgk")  # "see `xxgk crawl --help`", also when run as python -m xxgk
 
 
 if __name__ == "__main__":

@@ -138,6 +138,23 @@ def running_fixture_web(port: int = 0, generated: int = 0):
         stop(proc)
 
 
+def port_in_use(host: str, port: int) -> bool:
+    """True when ``host:port`` cannot be bound now (another server listens there); port 0
+    (any free port) is never in use."""
+    import socket
+
+    if not port:
+        return False
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
 def stop(proc: subprocess.Popen, timeout: float = 10) -> None:
     """Terminate a child process; kill it if it has not gone after ``timeout`` seconds."""
     proc.terminate()
@@ -246,6 +263,20 @@ def last_run_id(db_path) -> int:
             return db.execute("SELECT max(id) FROM crawl_runs").fetchone()[0] or 0
     except Exception:  # noqa: BLE001 - a new or empty archive
         return 0
+
+
+def start_page_error(db_path, run_id: int, url: str) -> str | None:
+    """Why run ``run_id`` could not fetch its start page ``url`` (the error it recorded for that
+    URL in ``crawl_errors``: connection refused, DNS failure, timeout, an HTTP error, robots.txt),
+    or None when it recorded none."""
+    with _reading(db_path) as db:
+        row = db.execute("SELECT kind, status, reason FROM crawl_errors WHERE crawl_run_id = ? "
+                         "AND url = ? ORDER BY id LIMIT 1", [run_id, url]).fetchone()
+    if row is None:
+        return None
+    kind, status, reason = row
+    reason = " ".join(str(reason or "").split())
+    return f"{reason} ({kind})" if reason else f"{kind} {status or ''}".strip()
 
 
 def run_summary(db_path, run_id: int) -> tuple[dict | None, list[dict]]:

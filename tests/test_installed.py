@@ -9,6 +9,7 @@ running its ``.pth`` files, so the editable install of the checkout is *not* vis
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import site
@@ -125,6 +126,22 @@ def test_installed_xxgk_crawls_serves_and_exports_outside_the_checkout(installed
         assert status == 200 and "年度报告一览" in board
         status, found = get(base + "/-/search?q=" + urllib.parse.quote("政府信息公开"))
         assert status == 200 and any(t in found for t in titles)
+        # the reading room, from the wheel's own templates and plugins (issue 11)
+        with sqlite3.connect(db) as conn:
+            report_id, title, version_id, sha = conn.execute(
+                "SELECT r.id, r.title, v.id, v.sha256 FROM reports r JOIN report_versions v "
+                "ON v.report_id = r.id WHERE r.is_report ORDER BY r.id LIMIT 1").fetchone()
+        status, home = get(base + "/")
+        assert status == 200 and "xxgk-list" in home and title in home
+        status, page = get(f"{base}/reports/-/report/{report_id}")
+        assert status == 200 and f"<h1>{title}</h1>" in page, page[:500]
+        assert f"/reports/-/page/{version_id}" in page
+        with urllib.request.urlopen(f"{base}/reports/-/page/{version_id}", timeout=30) as answer:
+            assert hashlib.sha256(answer.read()).hexdigest() == sha
+        status, feed = get(base + "/reports/reports.atom?_search=" + urllib.parse.quote("政府信息公开"))
+        assert status == 200 and "<author>" in feed and 'rel="alternate"' in feed
+        with urllib.request.urlopen(base + "/reports/reports.csv?_bom=1", timeout=30) as answer:
+            assert answer.read(3) == b"\xef\xbb\xbf"
     finally:
         stop(server)
 

@@ -41,3 +41,37 @@ def fixture_archive(fixture_web, tmp_path_factory):
     assert db["reports"].count > 0, "the crawl stored nothing:\n" + result.stderr[-3000:]
     db.close()
     return path
+
+
+# --- the browser tests (tests/test_browser*.py) --------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Debian Chromium for one test module (browser_support.chromium)."""
+    from browser_support import chromium, missing_chinese_font
+
+    # without a CJK font Chromium draws every Chinese character as an empty box
+    no_font = missing_chinese_font()
+    assert not no_font, no_font
+    with chromium() as driver:
+        yield driver
+
+
+@pytest.fixture
+def shot(browser, tmp_path, request):
+    """``shot(name)`` saves what the browser shows now as ``name.png`` in the test's tmp_path and
+    in tests/output/browser/, and returns the first path; the JavaScript console must hold no
+    errors but those containing one of ``allowed`` (e.g. the 400 of a page that says why)."""
+    from browser_support import console_errors, screenshot
+
+    shared = request.config.rootpath / "tests" / "output" / "browser"
+    console_errors(browser)  # drop what earlier tests left in the log
+
+    def take(name: str, allowed: tuple[str, ...] = ()):
+        paths = screenshot(browser, [tmp_path, shared], name)
+        errors = [e for e in console_errors(browser) if not any(a in e for a in allowed)]
+        assert not errors, f"JavaScript errors on {browser.current_url}: {errors}"
+        return paths[0]
+
+    return take

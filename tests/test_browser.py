@@ -20,8 +20,8 @@ import sqlite_utils
 
 from xxgk.serve.server import load_metadata
 from xxgk.fixtureweb import catalog
-from browser_support import (WINDOW, chromium, console_errors, missing_browser,
-                             missing_chinese_font, screenshot, serving_archive)
+from browser_support import (WINDOW, missing_browser,
+                             serving_archive)
 
 _why_not = missing_browser()
 if _why_not:
@@ -55,31 +55,6 @@ def site(archive_db, tmp_path_factory):
     """Base URL of ``xxgk serve --db archive.db --port <free>`` running in a subprocess."""
     with serving_archive(archive_db, tmp_path_factory.mktemp("browser") / "serve.log") as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    # without a CJK font Chromium draws every Chinese character as an empty box
-    no_font = missing_chinese_font()
-    assert not no_font, no_font
-    with chromium() as driver:
-        yield driver
-
-
-@pytest.fixture
-def shot(browser, tmp_path, request):
-    """``shot(name)`` saves what the browser shows now as ``name.png`` in the test's tmp_path and
-    in tests/output/browser/; the JavaScript console must hold no errors."""
-    shared = request.config.rootpath / "tests" / "output" / "browser"
-    console_errors(browser)  # drop what earlier tests left in the log
-
-    def take(name: str):
-        paths = screenshot(browser, [tmp_path, shared], name)
-        errors = console_errors(browser)
-        assert not errors, f"JavaScript errors on {browser.current_url}: {errors}"
-        return paths[0]
-
-    return take
 
 
 # --- helpers --------------------------------------------------------------------------------

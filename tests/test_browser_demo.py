@@ -18,8 +18,7 @@ import sqlite_utils
 from xxgk.cli import demo as demo_flow
 from xxgk.fixtureweb import mutations
 from xxgk.fixtureweb.mutations import SCENARIOS
-from browser_support import (chromium, console_errors, missing_browser, missing_chinese_font,
-                             screenshot, wait_until_answers)
+from browser_support import (missing_browser, wait_until_answers)
 from support import free_port
 
 _why_not = missing_browser()
@@ -56,27 +55,6 @@ def demo(tmp_path_factory):
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
         log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    no_font = missing_chinese_font()
-    assert not no_font, no_font
-    with chromium() as driver:
-        yield driver
-
-
-@pytest.fixture
-def shot(browser, tmp_path, request):
-    shared = request.config.rootpath / "tests" / "output" / "browser"
-    console_errors(browser)
-
-    def take(name: str):
-        screenshot(browser, [tmp_path, shared], name)
-        errors = console_errors(browser)
-        assert not errors, f"JavaScript errors on {browser.current_url}: {errors}"
-
-    return take
 
 
 def table_rows(browser) -> list[dict]:

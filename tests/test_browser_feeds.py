@@ -13,8 +13,7 @@ import urllib.request
 
 import pytest
 
-from browser_support import (chromium, console_errors, missing_browser, missing_chinese_font,
-                             screenshot, serving_archive)
+from browser_support import (missing_browser, serving_archive)
 from test_feeds import NS, validate_atom
 
 _why_not = missing_browser()
@@ -33,28 +32,6 @@ def site(fixture_archive, tmp_path_factory):
     """Base URL of ``xxgk serve --db archive.db --port <free>`` running in a subprocess."""
     with serving_archive(fixture_archive, tmp_path_factory.mktemp("browser") / "serve.log") as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    no_font = missing_chinese_font()
-    assert not no_font, no_font
-    with chromium() as driver:
-        yield driver
-
-
-@pytest.fixture
-def shot(browser, tmp_path, request):
-    shared = request.config.rootpath / "tests" / "output" / "browser"
-    console_errors(browser)
-
-    def take(name: str):
-        paths = screenshot(browser, [tmp_path, shared], name)
-        errors = console_errors(browser)
-        assert not errors, f"JavaScript errors on {browser.current_url}: {errors}"
-        return paths[0]
-
-    return take
 
 
 def fetch(url: str) -> tuple[bytes, str]:

@@ -13,8 +13,7 @@ import sqlite_utils
 
 from xxgk.cli.processes import running_fixture_web
 from xxgk.fixtureweb.mutations import EDITS, FUXIN_SEED
-from browser_support import (chromium, console_errors, missing_browser, missing_chinese_font,
-                             screenshot, serving_archive)
+from browser_support import (missing_browser, serving_archive)
 from support import crawl_fixture_web, post_fixture
 
 _why_not = missing_browser()
@@ -47,30 +46,6 @@ def changed_site(tmp_path_factory):
         seed_url = base + FUXIN_SEED
     with serving_archive(path, folder / "serve.log") as served:
         yield served, sqlite_utils.Database(path), seed_url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    no_font = missing_chinese_font()
-    assert not no_font, no_font
-    with chromium() as driver:
-        yield driver
-
-
-@pytest.fixture
-def shot(browser, tmp_path, request):
-    """``shot(name)`` saves the window as ``name.png`` (tmp_path and tests/output/browser/); the
-    JavaScript console must hold no errors."""
-    shared = request.config.rootpath / "tests" / "output" / "browser"
-    console_errors(browser)
-
-    def take(name: str):
-        paths = screenshot(browser, [tmp_path, shared], name)
-        errors = console_errors(browser)
-        assert not errors, f"JavaScript errors on {browser.current_url}: {errors}"
-        return paths[0]
-
-    return take
 
 
 def wait(driver, timeout=20):

@@ -9,8 +9,7 @@ import sqlite3
 
 import pytest
 
-from browser_support import (chromium, console_errors, missing_browser, missing_chinese_font,
-                             screenshot, serving_archive)
+from browser_support import (missing_browser, serving_archive)
 
 _why_not = missing_browser()
 if _why_not:
@@ -39,29 +38,6 @@ def site(fixture_archive, tmp_path_factory):
     log = tmp_path_factory.mktemp("browser-search") / "serve.log"
     with serving_archive(fixture_archive, log) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    no_font = missing_chinese_font()
-    assert not no_font, no_font
-    with chromium() as driver:
-        yield driver
-
-
-@pytest.fixture
-def shot(browser, tmp_path, request):
-    shared = request.config.rootpath / "tests" / "output" / "browser"
-    console_errors(browser)
-
-    def take(name: str, allowed: tuple[str, ...] = ()):
-        """``allowed``: console messages expected here (the 400 of a page that says why)."""
-        paths = screenshot(browser, [tmp_path, shared], name)
-        errors = [e for e in console_errors(browser) if not any(a in e for a in allowed)]
-        assert not errors, f"JavaScript errors on {browser.current_url}: {errors}"
-        return paths[0]
-
-    return take
 
 
 def wait(driver, timeout=20):

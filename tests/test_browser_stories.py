@@ -8,8 +8,7 @@ import pytest
 import sqlite_utils
 
 from xxgk.serve.server import load_metadata
-from browser_support import (chromium, console_errors, missing_browser, missing_chinese_font,
-                             screenshot, serving_archive)
+from browser_support import (console_errors, missing_browser, serving_archive)
 
 _why_not = missing_browser()
 if _why_not:
@@ -23,29 +22,6 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 def site(fixture_archive, tmp_path_factory):
     with serving_archive(fixture_archive, tmp_path_factory.mktemp("stories") / "serve.log") as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    no_font = missing_chinese_font()
-    assert not no_font, no_font
-    with chromium() as driver:
-        yield driver
-
-
-@pytest.fixture
-def shot(browser, tmp_path, request):
-    """``shot(name)``: a screenshot in tmp_path and tests/output/browser/; no console errors."""
-    shared = request.config.rootpath / "tests" / "output" / "browser"
-    console_errors(browser)
-
-    def take(name: str):
-        paths = screenshot(browser, [tmp_path, shared], name)
-        errors = console_errors(browser)
-        assert not errors, f"JavaScript errors on {browser.current_url}: {errors}"
-        return paths[0]
-
-    return take
 
 
 def story(fixture_archive, name) -> dict:

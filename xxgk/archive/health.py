@@ -15,8 +15,8 @@ Flags (``flags``, a JSON list; ``flagged`` = 1 when there is any):
   ``last_new_report_at`` (today in Asia/Shanghai).
 * ``"stale: newest report is for 2019, reports through 2025 were due"``: the newest
   ``report_year`` of the site's reports is older than the last year whose legal deadline
-  (``xxgk.serve.stories.report_deadline``: 31 January or 31 March of the next year) has passed.
-  :func:`status_rows` recomputes this flag for today (``stories.today()``), so ``xxgk status`` on
+  (``xxgk.archive.deadlines.report_deadline``: 31 January or 31 March of the next year) has passed.
+  :func:`status_rows` recomputes this flag for today (``deadlines.today()``), so ``xxgk status`` on
   an archive crawled long ago still says which reports are overdue.
 
 ``last_new_report_at`` (YYYY-MM-DD, Asia/Shanghai) is the latest, over the site's reports, of the
@@ -138,7 +138,7 @@ OVERDUE_PREFIX = "stale: newest report is for "
 def last_due_year(agency, today: date) -> int | None:
     """The newest report year whose legal deadline has passed by ``today`` (on the deadline day
     the report is still on time); None when no year has a deadline."""
-    from xxgk.serve.stories import report_deadline
+    from xxgk.archive.deadlines import report_deadline
 
     for year in (today.year - 1, today.year - 2):
         due = report_deadline(year, agency)
@@ -150,7 +150,7 @@ def last_due_year(agency, today: date) -> int | None:
 def overdue_flag(db, site_id: str, today: date) -> str | None:
     """``"stale: newest report is for Y, reports through D were due"`` when the site's newest
     report year Y is older than the last due year D; None otherwise (or with no report year)."""
-    from xxgk.serve.stories import parse_year
+    from xxgk.archive.deadlines import parse_year
 
     agency = db.execute("SELECT agency FROM sites WHERE slug = ?", [site_id]).fetchone()
     years = [parse_year(y) for (y,) in db.execute(
@@ -183,10 +183,10 @@ def record_run_health(db, crawl_run_id: int, now: datetime | None = None) -> lis
 def status_rows(db, today: date | None = None) -> list[dict]:
     """The latest health of every crawled site (the ``site_status`` view), flagged sites first;
     ``errors_by_kind`` and ``flags`` decoded from JSON, the overdue-report flag recomputed for
-    ``today`` (default ``stories.today()``, the day in China). Each row also carries the
+    ``today`` (default ``deadlines.today()``, the day in China). Each row also carries the
     ``site_health`` key names ``site_id`` (= slug) and ``crawl_run_id`` (= last_run_id)."""
     if today is None:
-        from xxgk.serve.stories import today as china_today
+        from xxgk.archive.deadlines import today as china_today
 
         today = date.fromisoformat(china_today())
     rows = fetch_dicts(db, "SELECT * FROM site_status")

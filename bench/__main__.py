@@ -7,6 +7,7 @@ from pathlib import Path
 from bench import crawl, extraction, listings, pdf_tables, recrawl, reextract, stats
 from bench import ocr as ocr_bench
 from bench import search as search_bench
+from bench import serving
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 
@@ -89,6 +90,7 @@ def main():
     lines += ["", "## PDF tables", ""] + pdf_tables.pdf_tables_table()
     lines += ["", "## OCR", ""] + ocr_bench.ocr_table()
     lines += ["", "## Search", ""] + search_bench.search_table()
+    lines += ["", "## Reading room (`xxgk serve`)", ""] + serving.serving_table()
     text = "\n".join(lines) + "\n"
     print(text)
     DOC.write_text(text, encoding="utf-8")

@@ -17,6 +17,7 @@ from sqlite_utils.db import COLUMN_TYPE_MAPPING
 from xxgk.archive.db import transaction
 from xxgk.archive.history import backfill_versions
 from xxgk.archive.search import dictionary_fingerprint, segment_for_index
+from xxgk.archive.indicators import ensure_indicators_shape
 from xxgk.archive.stats import ensure_stats_shape
 
 # table -> (columns in order, pk, foreign keys). Referenced tables come first where possible;
@@ -105,6 +106,17 @@ TABLES = {
         ("crawl_run_id", "site_id"),
         [("crawl_run_id", "crawl_runs", "id"), ("site_id", "sites", "slug")],
     ),
+    # since issue 12: agencies as entities, rebuilt from reports and sites (archive/agencies.py)
+    "agencies": (
+        {"id": str, "name": str, "aliases": str, "level": str, "government_level": str,
+         "region": str, "region_code": str, "parent_id": str, "sites": str, "columns": str,
+         "first_report_year": int, "last_report_year": int},
+        "id", [],
+    ),
+    "report_agencies": (
+        {"report_id": str, "agency_id": str},
+        "report_id", [("report_id", "reports", "id"), ("agency_id", "agencies", "id")],
+    ),
 }
 INDEXES = {  # table -> [(columns, unique)]
     "reports": [(["site_id"], False), (["region_code"], False), (["report_year"], False),
@@ -117,6 +129,7 @@ INDEXES = {  # table -> [(columns, unique)]
     "attachments": [(["report_id"], False), (["sha256"], False), (["url"], False)],
     "crawl_errors": [(["crawl_run_id"], False)],
     "site_health": [(["site_id"], False)],
+    "report_agencies": [(["agency_id"], False)],
 }
 # Standalone FTS5 table of jieba-segmented text; rowid = reports.rowid (see archive/search.py)
 FTS_COLUMNS = ["title", "body", "attachments"]
@@ -155,6 +168,7 @@ def ensure_db_shape(db) -> None:
             db.execute(f"DROP VIEW IF EXISTS [{name}]")
             db.execute(sql)
     ensure_stats_shape(db)  # report_stats, report_stat_checks, report_stats_wide
+    ensure_indicators_shape(db)  # report_indicators, indicator_continuity
     if db.execute("SELECT 1 FROM reports WHERE latest_version_id IS NULL LIMIT 1").fetchone():
         with transaction(db):
             backfill_versions(db)

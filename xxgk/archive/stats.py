@@ -23,7 +23,8 @@ STATS_PK = ("report_id", "source", "section", "row_code", "col_code")
 CHECKS_PK = ("report_id", "source", "check_code")
 
 
-def _total(row: str, col: str = "total", section: str = "applications") -> str:
+def cell_sql(row: str, col: str = "total", section: str = "applications") -> str:
+    """SQL for one cell of one report's chosen cells (MAX over its rows; NULL when not read)."""
     return (f"MAX(CASE WHEN section = '{section}' AND row_code = '{row}' AND col_code = '{col}'"
             " THEN value END)")
 
@@ -33,45 +34,47 @@ def _group(prefix: str, prose_row: str) -> str:
     like = prefix.replace("_", "\\_")
     return (f"coalesce(SUM(CASE WHEN method != 'prose' AND section = 'applications'"
             f" AND row_code LIKE '{like}%' ESCAPE '\\' AND col_code = 'total' THEN value END),"
-            f" {_total(prose_row)})")
+            f" {cell_sql(prose_row)})")
 
 
 WIDE_COLUMNS = {  # column -> SQL over the chosen cells of one report
-    "proactive_items": _total("proactive_items", "count", "active"),
+    "proactive_items": cell_sql("proactive_items", "count", "active"),
     "normative_docs_issued": "coalesce({}, {}, {})".format(
-        _total("normative_docs", "issued", "active"), _total("normative_docs", "made", "active"),
-        _total("normative_docs", "count", "active")),
-    "normative_docs_in_force": _total("normative_docs", "in_force", "active"),
-    "licensing_decisions": _total("licensing", "decisions", "active"),
-    "penalty_decisions": _total("penalties", "decisions", "active"),
-    "applications_new": _total("new"),
-    "applications_carried_over": _total("carried_over"),
-    "granted": _total("granted"),
-    "partly_granted": _total("partly_granted"),
+        cell_sql("normative_docs", "issued", "active"), cell_sql("normative_docs", "made", "active"),
+        cell_sql("normative_docs", "count", "active")),
+    "normative_docs_in_force": cell_sql("normative_docs", "in_force", "active"),
+    "licensing_decisions": cell_sql("licensing", "decisions", "active"),
+    "penalty_decisions": cell_sql("penalties", "decisions", "active"),
+    "applications_new": cell_sql("new"),
+    "applications_carried_over": cell_sql("carried_over"),
+    "granted": cell_sql("granted"),
+    "partly_granted": cell_sql("partly_granted"),
     "denied": _group("denied_", "denied"),
     "unable": _group("unable_", "unable"),
     "not_processed": _group("not_processed_", "not_processed"),
-    "other_handled": ("coalesce(" + _total("other") + ", " + _group("other_", "other") + ")"),
-    "applications_total": _total("total"),
-    "carried_forward": _total("carried_forward"),
-    "reconsiderations": _total("reconsideration", "total", "review"),
+    "other_handled": ("coalesce(" + cell_sql("other") + ", " + _group("other_", "other") + ")"),
+    "applications_total": cell_sql("total"),
+    "carried_forward": cell_sql("carried_forward"),
+    "reconsiderations": cell_sql("reconsideration", "total", "review"),
     "lawsuits": ("coalesce(SUM(CASE WHEN section = 'review' AND row_code LIKE 'lawsuit\\_%' ESCAPE '\\'"
-                 f" AND col_code = 'total' THEN value END), {_total('lawsuit', 'total', 'review')})"),
+                 f" AND col_code = 'total' THEN value END), {cell_sql('lawsuit', 'total', 'review')})"),
     "fees_yuan": ("MAX(CASE WHEN row_code = 'fees_charged' THEN CASE WHEN unit = '万元'"
                   " THEN value * 10000 ELSE value END END)"),
-    "trainings": _total("trainings", "count", "training"),
+    "trainings": cell_sql("trainings", "count", "training"),
 }
 METHODS = ["table", "pdf_layout", "ocr", "docx", "xlsx", "xls", "text", "prose"]  # StatCell.method
 METHODS_SQL = "nullif(rtrim({}, ', '), '')".format(" || ".join(  # the chosen cells' methods, in this order
     f"CASE WHEN MAX(c.method = '{m}') THEN '{m}, ' ELSE '' END" for m in METHODS))
-WIDE_SQL = """CREATE VIEW [report_stats_wide] AS
-WITH table_source AS (
+# One table source per report (the page's table, else the first attachment's) plus its prose
+# quantities: every view over a report's numbers reads the cells this chooses.
+CHOSEN_CTES = """table_source AS (
   SELECT report_id, coalesce(MIN(CASE WHEN method != 'prose' AND source = 'page' THEN source END),
                              MIN(CASE WHEN method != 'prose' THEN source END)) AS source
   FROM report_stats GROUP BY report_id),
 chosen AS (
   SELECT s.* FROM report_stats AS s JOIN table_source AS t ON t.report_id = s.report_id
-  WHERE s.method = 'prose' OR s.source = t.source)
+  WHERE s.method = 'prose' OR s.source = t.source)"""
+WIDE_SQL = "CREATE VIEW [report_stats_wide] AS\nWITH " + CHOSEN_CTES + """
 SELECT c.report_id, r.agency, r.region, r.region_code, r.site_id,
        coalesce(MAX(c.report_year), r.report_year) AS report_year,
        coalesce(MAX(CASE WHEN c.method != 'prose' THEN c.format END), 'prose') AS format,

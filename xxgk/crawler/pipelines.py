@@ -8,6 +8,7 @@ from scrapy import signals
 from scrapy.utils.defer import deferred_from_coro
 
 from xxgk.archive import blobs, health, store
+from xxgk.archive.derived import refresh_derived
 from xxgk.archive.lock import CrawlLock
 from xxgk.archive.opening import ArchiveError, open_archive
 from xxgk.crawler.items import (ArchiveState, AttachmentItem, CrawlErrorItem, NotModifiedItem, RemovedItem,
@@ -181,6 +182,7 @@ class ArchivePipeline:
                   "finished" if reason == "finished" else "interrupted")
         store.finish_crawl_run(self.db, self.run_id, stats=summary, status=status)
         health.record_run_health(self.db, self.run_id)
+        refresh_derived(self.db)  # agencies and what is built on them, from what was stored
 
     def mark_missing_as_removed(self, spider):
         """A known report that a fully walked site no longer lists, under its URL or any of its

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from xxgk.archive import blobs, store
 from xxgk.archive.db import fetch_dicts
+from xxgk.archive.derived import refresh_derived
 from xxgk.archive.history import normalised_content, read_raw
 from xxgk.extract import EXTRACTOR_VERSION, ExtractionError, extract_report
 from xxgk.extract.model import Report, column_fields, content_fields, reread_fields
@@ -233,9 +234,10 @@ def reextract(db, *, site: str | None = None, everything: bool = False,
             progress(n, len(items))
     if files is not None:
         files = {**files, "reports": sorted(files["reports"])}
+    derived = refresh_derived(db)  # agencies, peers and audit follow the re-read fields
     return {"reports": len(items), "changed": {f: changed.get(f, 0) for f in FIELDS},
             "failed": failed, "extractor": EXTRACTOR_VERSION, "files": files,
-            "reader": READER_VERSION}
+            "reader": READER_VERSION, "derived": derived}
 
 
 def summary_lines(result: dict, shown: int = 20) -> list[str]:

@@ -14,9 +14,9 @@ import html
 import json
 import math
 import re
-import unicodedata
 from datetime import datetime
 
+from xxgk.archive.agencies import canonical_name, name_key
 from xxgk.archive.deadlines import (  # noqa: F401  (re-exported: functions.py, tests)
     FIRST_REPORT_YEAR, LOCAL_GOVERNMENT_SUFFIXES, MAX_NAME, NEW_REGULATION_FIRST_YEAR, RULES,
     SHANGHAI, days_late, deadline_rule, is_local_government, parse_date, parse_year,
@@ -58,12 +58,14 @@ def marks_to_html(text) -> str:
 
 # --- agencies and spans -------------------------------------------------------------------------
 
-def agency_key(name) -> str | None:
+def agency_key(name, *region) -> str | None:
     """A name as compared: full-width forms folded to half-width (NFKC: （ → (, Ａ → A), spaces of
-    any width removed, Latin letters in one case; None for no name."""
-    if not isinstance(name, str):
-        return None
-    return "".join(unicodedata.normalize("NFKC", name[:MAX_NAME]).split()).casefold() or None
+    any width removed, Latin letters in one case; None for no name. With the report's region,
+    the agency it stands for (archive/agencies.py): 市商务局 in 阜新市 is 阜新市商务局, and a
+    government's 办公室 publishing its report is the government."""
+    if region:
+        return canonical_name(name, region[0] if isinstance(region[0], str) else None)
+    return name_key(name)
 
 
 def agency_match(agency, query) -> int:

@@ -12,7 +12,8 @@
 * **Agencies are matched the same way everywhere:** ``xxgk_agency_match(agency, query)``
   (xxgk.serve.stories.agency_match: empty query, or part of the name ignoring spaces and full/half
   width). Each story form's ``agency`` box offers the archive's agencies (a ``<datalist>``).
-* ``xxgk_agency_key(name)``: the name as compared; ``xxgk_span(days)``: "15 min", "3.5 h", "2 days".
+* ``xxgk_agency_key(name[, region])``: the name as compared (with a region: the agency it stands
+  for, archive/agencies.py); ``xxgk_span(days)``: "15 min", "3.5 h", "2 days".
 """
 from __future__ import annotations
 
@@ -171,7 +172,7 @@ def asgi_wrapper(datasette):
 @hookimpl
 def prepare_connection(conn):
     conn.create_function("xxgk_agency_match", 2, stories.agency_match, deterministic=True)
-    conn.create_function("xxgk_agency_key", 1, stories.agency_key, deterministic=True)
+    conn.create_function("xxgk_agency_key", -1, stories.agency_key, deterministic=True)
     conn.create_function("xxgk_span", 1, stories.span_text, deterministic=True)
 
 

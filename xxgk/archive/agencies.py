@@ -1,0 +1,165 @@
+"""Agencies as entities (issue 12 part 1): the ``agencies`` table built from the archive.
+
+An agency (机关) is one publisher of annual reports, keyed by region code + canonical name;
+its id is a short stable hash of both. Names are compared by :func:`name_key` (NFKC, no spaces,
+one case). Alias rules:
+
+* a short form without the region prefix (市商务局 in 阜新市 -> 阜新市商务局) is the same agency;
+* ``<government>办公室`` / ``办公厅`` publishing a report titled for its government is printed under
+  the government: 某县人民政府办公室 -> 某县人民政府 (the office does not report separately when it
+  publishes the government's report; this module always folds it into the government).
+
+Never imports xxgk.serve; stories.py should import :func:`name_key` from here.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+
+from xxgk.archive.db import transaction
+
+MAX_NAME = 200
+_OFFICE = re.compile(r"^(.*人民政府)办公[室厅]$")
+_GOV = re.compile(r"人民政府$")
+_TOWNSHIP = re.compile(r"[乡镇]人民政府$")
+
+
+def name_key(name) -> str | None:
+    """A name as compared: NFKC (full-width -> half-width), no whitespace, casefolded."""
+    if not isinstance(name, str):
+        return None
+    return "".join(unicodedata.normalize("NFKC", name[:MAX_NAME]).split()).casefold() or None
+
+
+def canonical_name(name, region: str | None = None) -> str | None:
+    """The agency a printed name stands for: spaces removed, 办公室/办公厅 of a government folded
+    into the government, region prefix added to a short form (市商务局 + 阜新市 -> 阜新市商务局)."""
+    key = name_key(name)
+    if key is None:
+        return None
+    office = _OFFICE.match(key)
+    if office:
+        key = office.group(1)
+    region = name_key(region) or ""
+    if region and not key.startswith(region):
+        suffix = region[-1]  # 市 / 县 / 区 / 省 / 镇 / 乡
+        if key.startswith(suffix) and len(key) > 1:
+            key = region + key[1:]
+        elif key.startswith("人民政府"):
+            key = region + key
+    return key
+
+
+def level_of(region_code: str | None) -> str | None:
+    """The level of the government of a 6-digit region code: province / city / county."""
+    if not region_code or len(region_code) != 6 or not region_code.isdigit():
+        return None
+    if region_code[2:] == "0000":
+        return "province"
+    if region_code[4:] == "00":
+        return "city"
+    return "county"
+
+
+def is_government(name) -> bool:
+    """True for a 人民政府 itself (not a department)."""
+    return bool(name and _GOV.search(name))
+
+
+def is_township(name) -> bool:
+    """A 乡/镇 government or a 街道办事处 below the region's government."""
+    return bool(name and (_TOWNSHIP.search(name) or name.endswith("街道办事处")))
+
+
+def level_for(name, region_code) -> str | None:
+    """township for a 乡镇/街道, department for any other body that is not a 人民政府, else the
+    level of the region's government."""
+    if is_township(name):
+        return "township"
+    if not is_government(name):
+        return "department"
+    return level_of(region_code)
+
+
+def parent_of(name, region: str | None) -> str | None:
+    """The region's 人民政府 for a department or township; None for the region's government."""
+    if not name or not region:
+        return None
+    government = f"{name_key(region)}人民政府"
+    if name == government or (is_government(name) and not is_township(name)):
+        return None
+    return government
+
+
+def agency_id(region_code, canonical) -> str:
+    """Stable id: 12 hex digits of sha1(region code + canonical name)."""
+    return hashlib.sha1(f"{region_code or ''}|{canonical}".encode()).hexdigest()[:12]
+
+
+def report_agencies(db) -> dict[str, str]:
+    """report id -> agency id for every report with an agency (or its site's agency)."""
+    sql = ("SELECT r.id, coalesce(nullif(r.agency, ''), s.agency), "
+           "coalesce(r.region_code, s.region_code), coalesce(r.region, s.region) "
+           "FROM reports r LEFT JOIN sites s ON s.slug = r.site_id")
+    out = {}
+    for rid, name, code, region in db.execute(sql).fetchall():
+        canon = canonical_name(name, region)
+        if canon:
+            out[rid] = agency_id(code, canon)
+    return out
+
+
+def _collect(db) -> dict[str, dict]:
+    agencies: dict[str, dict] = {}
+
+    def touch(name, region, code, site=None, columns=(), year=None):
+        canon = canonical_name(name, region)
+        if not canon:
+            return
+        aid = agency_id(code, canon)
+        row = agencies.setdefault(aid, {
+            "id": aid, "name": canon, "aliases": set(), "level": None, "government_level":
+            level_of(code), "region": region, "region_code": code,
+            "parent_id": None, "sites": set(), "columns": set(), "years": set()})
+        row["aliases"].add(name.strip())
+        if site:
+            row["sites"].add(site)
+        row["columns"].update(columns)
+        if year:
+            row["years"].add(int(year))
+
+    for slug, name, region, code, columns in db.execute(
+            "SELECT slug, agency, region, region_code, columns FROM sites").fetchall():
+        touch(name, region, code, slug, json.loads(columns or "[]"))
+    for name, region, code, site, year in db.execute(
+            "SELECT coalesce(nullif(r.agency, ''), s.agency), coalesce(r.region, s.region), "
+            "coalesce(r.region_code, s.region_code), r.site_id, r.report_year FROM reports r "
+            "LEFT JOIN sites s ON s.slug = r.site_id WHERE coalesce(r.is_report, 1) = 1 "
+            "AND r.removed_at IS NULL").fetchall():
+        touch(name, region, code, site, (), year)
+    return agencies
+
+
+def refresh_agencies(db) -> int:
+    """Rebuild ``agencies`` and ``report_agencies`` from the sites and the reports' agencies (ids
+    are stable, so a rebuild keeps every id that still stands for a publisher). Returns count."""
+    rows = []
+    for row in _collect(db).values():
+        parent = parent_of(row["name"], row["region"])
+        row["level"] = level_for(row["name"], row["region_code"])
+        row["parent_id"] = agency_id(row["region_code"], parent) if parent else None
+        years = sorted(row.pop("years"))
+        row["first_report_year"] = years[0] if years else None
+        row["last_report_year"] = years[-1] if years else None
+        for key in ("aliases", "sites", "columns"):
+            row[key] = json.dumps(sorted(row[key]), ensure_ascii=False)
+        rows.append(row)
+    links = [{"report_id": r, "agency_id": a} for r, a in report_agencies(db).items()]
+    with transaction(db):
+        db.execute("DELETE FROM report_agencies")
+        db.execute("DELETE FROM agencies")
+        db["agencies"].insert_all(rows, pk="id", alter=True)
+        db["report_agencies"].insert_all(links, pk="report_id")
+    return len(rows)

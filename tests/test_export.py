@@ -14,6 +14,7 @@ from xxgk.serve.server import METADATA, ArchiveNotFound
 from xxgk.archive.store import (ensure_db_shape, finish_crawl_run, save_crawl_error, save_report,
                            start_crawl_run)
 from support import new_archive
+from xxgk.archive.derived import refresh_derived
 
 NOW = datetime(2024, 6, 1, 8, 30, tzinfo=timezone.utc)
 SITES = [
@@ -55,6 +56,7 @@ def archive(tmp_path_factory):
         finish_crawl_run(db, run, stats={"requests": 3}, status="finished")
         db.execute("UPDATE crawl_runs SET finished_at = ? WHERE id = ?",
                    [stamp.replace("T00:00", "T00:05"), run])
+    refresh_derived(db)  # as a crawl's end does
     db.conn.commit()
     db.close()
     return path
@@ -253,3 +255,18 @@ def test_empty_tables_are_exported_with_their_columns(tmp_path):
         assert handle.read().strip() == ",".join(SITES[0]) + ",fixture,verified,notes"
     import pyarrow.parquet as pq
     assert pq.read_table(tmp_path / "parquet" / "sites.parquet").num_rows == 0
+
+
+def test_indicators_and_agencies_exported_with_their_definitions(exported):
+    """Issue 12: the derived tables and views reach the dataset with every column's definition
+    (formula and cells for an indicator) taken from metadata.yml."""
+    fmt, out, summary, package = exported
+    resources = {r["name"]: r for r in package["resources"]}
+    for name in ("agencies", "report_agencies", "report_indicators", "indicator_continuity"):
+        assert name in resources, name
+        fields = {f["name"]: f["description"] for f in resources[name]["schema"]["fields"]}
+        assert fields == COLUMN_DOCS[name]["columns"], name
+    rate = {f["name"]: f for f in resources["report_indicators"]["schema"]["fields"]}
+    assert "予以公开 + 部分公开" in rate["disclosure_rate"]["description"]
+    assert "结转下年度" in rate["carry_forward_rate"]["description"]
+    assert summary["tables"]["agencies"] == 2 and summary["tables"]["report_agencies"] == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from support import new_archive
 
+from xxgk.archive.derived import refresh_derived
 from xxgk.archive.indicators import ensure_indicators_shape
 
 
@@ -32,6 +33,7 @@ def db(tmp_path):
 
 
 def _one(db, rid):
+    refresh_derived(db)  # as the end of a crawl does
     return next(db.query("SELECT * FROM report_indicators WHERE report_id = ?", [rid]))
 
 
@@ -81,6 +83,7 @@ def test_continuity(db):
            + [("active", "normative_docs", "in_force", 41), ("active", "normative_docs", "issued", 3),
               ("active", "normative_docs", "repealed", 1)])
     _cells(db, "a23", 2023, _apps(carried_over=9))
+    refresh_derived(db)
     rows = {(r["year"], r["check_code"]): r for r in db.query("SELECT * FROM indicator_continuity")}
     assert rows[(2021, "carried_forward")]["ok"] == 1
     bad = rows[(2021, "normative_docs_in_force")]
@@ -89,14 +92,31 @@ def test_continuity(db):
     assert not any(y == 2023 for y, _ in rows)  # gap year 2022: no check row
 
 
-def test_idempotent(db):
+def test_refresh_twice_gives_the_same_rows_and_a_view_era_archive_migrates(db):
+    _report(db, "r1", "某局", 2021)
+    _report(db, "r2", "某局", 2022)
+    _cells(db, "r1", 2021, _apps(total=10, granted=5, partly_granted=1, carried_forward=2))
+    _cells(db, "r2", 2022, _apps(total=12, granted=6, partly_granted=0, carried_over=3))
+    refresh_derived(db)
+    first = [list(db.query(f"SELECT * FROM {t} ORDER BY 1, 2")) for t in
+             ("report_indicators", "indicator_continuity")]
+    refresh_derived(db)
+    assert [list(db.query(f"SELECT * FROM {t} ORDER BY 1, 2")) for t in
+            ("report_indicators", "indicator_continuity")] == first
+    assert first[1][0]["ok"] == 0 and (first[1][0]["expected"], first[1][0]["actual"]) == (2, 3)
+    db.execute("DROP TABLE indicator_continuity")
+    db.execute("DROP TABLE report_indicators")
+    db.execute("CREATE VIEW report_indicators AS SELECT 1 AS report_id")  # issue-12 first cut
     ensure_indicators_shape(db)
-    assert db["report_indicators"].exists()
+    assert db["report_indicators"].exists() and not db["report_indicators"].count
+    refresh_derived(db)
+    assert db["report_indicators"].count == 2
 
 
-def test_fixture_rates_in_range(fixture_archive):
+def test_a_crawled_archive_has_its_indicators(fixture_archive):
     import sqlite_utils
     db = sqlite_utils.Database(fixture_archive)
-    ensure_indicators_shape(db)
     rows = list(db.query("SELECT disclosure_rate FROM report_indicators WHERE applications_total > 0"))
     assert rows and all(0 <= r["disclosure_rate"] <= 1 for r in rows if r["disclosure_rate"] is not None)
+    assert db["report_indicators"].count == db.execute(
+        "SELECT count(DISTINCT report_id) FROM report_stats").fetchone()[0]

@@ -11,6 +11,7 @@ import pytest
 from support import new_archive
 
 from test_holdout_stats import PAGES, parsed
+from xxgk.archive.derived import refresh_derived
 from xxgk.archive.stats import save_report_stats
 
 HELD = [p for p in PAGES if json.loads(p.read_text(encoding="utf-8"))["kind"] != "prose"]
@@ -50,6 +51,7 @@ def indicators(tmp_path_factory):
         hand_read = {(c["section"], c["row_code"], c["col_code"]): c["value"] for c in exp["cells"]}
         db["_expected"].insert({"report_id": rid, "page": page.name,
                                 "expected": json.dumps(by_hand(hand_read))}, alter=True)
+    refresh_derived(db)  # as the end of a crawl does
     rows = {r["report_id"]: r for r in db.query("SELECT * FROM report_indicators")}
     wanted = {r["report_id"]: (r["page"], json.loads(r["expected"])) for r in db["_expected"].rows}
     return rows, wanted

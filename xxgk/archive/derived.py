@@ -2,13 +2,16 @@
 tables built on them. Rebuilt after every crawl and every re-extraction, from stored rows only
 (never a fetch), so improving a rule reaches an existing archive with ``xxgk reextract``.
 
-The views (``report_indicators``, ``indicator_continuity``) need no refresh: schema.py creates them.
+Order matters: indicators and continuity use the agency ids; peers and the audit use both.
 """
 from __future__ import annotations
 
 from xxgk.archive.agencies import refresh_agencies
+from xxgk.archive.indicators import refresh_indicators
+
+STEPS = [("agencies", refresh_agencies), ("report_indicators", refresh_indicators)]  # (table, rebuild(db) -> rows), in dependency order
 
 
 def refresh_derived(db) -> dict[str, int]:
     """Rebuild every derived table, in dependency order; returns rows written per table."""
-    return {"agencies": refresh_agencies(db)}
+    return {name: rebuild(db) for name, rebuild in STEPS}

@@ -278,3 +278,9 @@ def test_report_years_pure():
     assert rows[1]["reports"][0]["status"]["kind"] == "unknown"  # no publication date
     assert [r["year"] for r in report_years("某市人民政府", 2020, [], "2023-03-31")] == [2020, 2021]
     assert report_years("某局", None, [], "2023-03-31") == []
+
+
+def test_a_report_page_links_to_its_agency_brief(tmp_path):
+    ds = serve(build_archive(tmp_path / "r.db"))
+    page = get(ds, "/r/-/report/" + "e" * 16).text  # printed under the short form 县商务局
+    assert f'href="/r/-/agency/{DEPT}"' in page

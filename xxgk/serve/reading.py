@@ -225,10 +225,15 @@ async def report_page(datasette, request):
         if await db.table_exists("report_events") else []
     site = (await _rows(db, "select * from sites where slug = ?", [report["site_id"]]))[:1] \
         if await db.table_exists("sites") else []
+    agency = (await _rows(db, "select a.id, a.name from report_agencies as ra join agencies as a"
+                              " on a.id = ra.agency_id where ra.report_id = ?", [report_id]))[:1] \
+        if await db.table_exists("report_agencies") else []
     latest = next((v for v in versions if v["id"] == report.get("latest_version_id")),
                   versions[-1] if versions else None)
     context = {
         "database": database, "report": report, "site": site[0] if site else None,
+        "agency_url": (f"{datasette.urls.database(database)}/-/agency/{agency[0]['id']}"
+                       if agency else None),
         "paragraphs": paragraphs(report.get("body")), "tables": stats_tables(stats),
         "prose_stats": [s for s in stats if s["method"] == "prose"],
         "attachments": attachments, "versions": versions, "latest": latest, "events": events,

@@ -4,7 +4,7 @@ import platform
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import crawl, extraction, listings, pdf_tables, recrawl, reextract, stats
+from bench import crawl, extraction, indicators, listings, pdf_tables, recrawl, reextract, stats
 from bench import ocr as ocr_bench
 from bench import search as search_bench
 from bench import serving
@@ -64,6 +64,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=5600,
                         help="article pages on the generated site (9 in 10 are reports)")
+    parser.add_argument("--indicator-reports", type=int, default=1_000_000,
+                        help="reports of the generated archive the indicators are computed over")
     args = parser.parse_args()
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = ["# Benchmarks", "",
@@ -91,6 +93,8 @@ def main():
     lines += ["", "## OCR", ""] + ocr_bench.ocr_table()
     lines += ["", "## Search", ""] + search_bench.search_table()
     lines += ["", "## Reading room (`xxgk serve`)", ""] + serving.serving_table()
+    lines += ["", "## Agencies and indicators", ""] + indicators.indicators_table(
+        args.indicator_reports)
     text = "\n".join(lines) + "\n"
     print(text)
     DOC.write_text(text, encoding="utf-8")

@@ -133,3 +133,13 @@ def test_missing_reports_names_each_holdout_agency(tmp_path):
     missing = {canonical_name(r["agency"]) for r in _story(tmp_path / "county.db")
                if r["year"] == 2025}
     assert wanted <= missing and not (missing & done)
+
+
+def test_names_in_a_full_region_path():
+    path = "山东省泰安市汶阳县"
+    assert canonical_name("县教体局", path) == "汶阳县教体局"
+    assert canonical_name("汶城镇人民政府", path) == "汶阳县汶城镇人民政府"  # names no place
+    assert canonical_name("泰安市商务局", path) == "泰安市商务局"  # another government's
+    assert canonical_name("市场监督管理局", "某县") == "某县市场监督管理局"  # 市场 is no 市
+    assert parent_of("汶阳县汶城镇人民政府", path) == "汶阳县人民政府"
+    assert parent_of("汶阳县人民政府", path) is None

@@ -24,6 +24,8 @@ MAX_NAME = 200
 _OFFICE = re.compile(r"^(.*人民政府)办公[室厅]$")
 _GOV = re.compile(r"人民政府$")
 _TOWNSHIP = re.compile(r"[乡镇]人民政府$")
+_UNIT = re.compile(r"[^省市县区州盟旗]+?(?:自治[区州县旗]|特别行政区|[省市县区州盟旗])")
+_NAMES_A_PLACE = re.compile(r"[省县区州盟旗]|市(?!场)")  # 市场监督管理局 names no 市
 
 
 def name_key(name) -> str | None:
@@ -33,22 +35,30 @@ def name_key(name) -> str | None:
     return "".join(unicodedata.normalize("NFKC", name[:MAX_NAME]).split()).casefold() or None
 
 
+def local_name(region) -> str:
+    """The region's own unit in a full path: 山东省泰安市汶阳县 -> 汶阳县, 辽宁省阜新市 -> 阜新市."""
+    key = name_key(region) or ""
+    units = _UNIT.findall(key)
+    return units[-1] if units else key
+
+
 def canonical_name(name, region: str | None = None) -> str | None:
     """The agency a printed name stands for: spaces removed, 办公室/办公厅 of a government folded
-    into the government, region prefix added to a short form (市商务局 + 阜新市 -> 阜新市商务局)."""
+    into the government, the region's name added to a short form (市商务局 in 阜新市 ->
+    阜新市商务局; 汶城镇人民政府 or 教育和体育局, naming no 省/市/县/区 at all, in 汶阳县 ->
+    汶阳县汶城镇人民政府, 汶阳县教育和体育局)."""
     key = name_key(name)
     if key is None:
         return None
     office = _OFFICE.match(key)
     if office:
         key = office.group(1)
-    region = name_key(region) or ""
-    if region and not key.startswith(region):
-        suffix = region[-1]  # 市 / 县 / 区 / 省 / 镇 / 乡
-        if key.startswith(suffix) and len(key) > 1:
-            key = region + key[1:]
-        elif key.startswith("人民政府"):
-            key = region + key
+    local = local_name(region)
+    if local and not key.startswith(local) and not key.startswith(name_key(region) or local):
+        if key.startswith(local[-1]) and len(key) > 1:  # 县商务局 in 汶阳县
+            key = local + key[1:]
+        elif key.startswith("人民政府") or not _NAMES_A_PLACE.search(key):
+            key = local + key
     return key
 
 
@@ -87,7 +97,7 @@ def parent_of(name, region: str | None) -> str | None:
     """The region's 人民政府 for a department or township; None for the region's government."""
     if not name or not region:
         return None
-    government = f"{name_key(region)}人民政府"
+    government = f"{local_name(region)}人民政府"
     if name == government or (is_government(name) and not is_township(name)):
         return None
     return government

@@ -90,13 +90,29 @@ def level_for(name, region_code) -> str | None:
         return "township"
     if not is_government(name):
         return "department"
-    return level_of(region_code)
+    return level_of(region_code) or _level_by_name(name)
+
+
+def _level_by_name(government: str) -> str | None:
+    """The level a 人民政府's own name says (its last unit before 人民政府), for a region code
+    not known (a site crawled by URL); a 县级市 reads as a city, as its name says."""
+    units = _UNIT.findall(government.removesuffix("人民政府"))
+    return _LEVEL_BY_NAME.get(units[-1][-1]) if units else None
+
+
+_LEVEL_BY_NAME = {"省": "province", "区": "county", "县": "county", "旗": "county",
+                  "市": "city", "州": "city", "盟": "city"}
 
 
 def parent_of(name, region: str | None) -> str | None:
     """The region's 人民政府 for a department or township; None for the region's government."""
-    if not name or not region:
+    if not name:
         return None
+    if not region:  # a site crawled by URL: the place its own name starts with
+        units = _UNIT.findall(name_key(name).removesuffix("人民政府"))
+        region = units[-1] if units else None
+        if not region:
+            return None
     government = f"{local_name(region)}人民政府"
     if name == government or (is_government(name) and not is_township(name)):
         return None

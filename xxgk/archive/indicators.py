@@ -4,7 +4,7 @@ table (cross-year checks of one agency, matched by its agency id). Both are reco
 stored cells by :func:`refresh_indicators` after every crawl and re-extraction (derived.py):
 as views they took 0.7 s to show one report and minutes for the continuity checks at 50,000
 reports, because SQLite computes the whole grouped view before filtering. Cells come from the same single table source per report
-as ``report_stats_wide`` (stats.WIDE_SQL: the page's table, else the first attachment's, plus
+as ``report_stats_wide`` (stats.CHOSEN_CTES: the page's table, else the attachment's with most cells, plus
 prose). A rate is NULL when its denominator is 0 or a cell it needs is missing.
 
 Not included: applications per 10k residents (the archive holds no population data).

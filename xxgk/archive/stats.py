@@ -65,14 +65,19 @@ WIDE_COLUMNS = {  # column -> SQL over the chosen cells of one report
 METHODS = ["table", "pdf_layout", "ocr", "docx", "xlsx", "xls", "text", "prose"]  # StatCell.method
 METHODS_SQL = "nullif(rtrim({}, ', '), '')".format(" || ".join(  # the chosen cells' methods, in this order
     f"CASE WHEN MAX(c.method = '{m}') THEN '{m}, ' ELSE '' END" for m in METHODS))
-# One table source per report (the page's table, else the first attachment's) plus its prose
-# quantities: every view over a report's numbers reads the cells this chooses.
+# One table source per report and section (the page's table, else the attachment with the most
+# cells of that section: the picture of a picture-only report's page that carries the table,
+# not its cover) plus its prose quantities: every view over a report's numbers reads these cells.
 CHOSEN_CTES = """table_source AS (
-  SELECT report_id, coalesce(MIN(CASE WHEN method != 'prose' AND source = 'page' THEN source END),
-                             MIN(CASE WHEN method != 'prose' THEN source END)) AS source
-  FROM report_stats GROUP BY report_id),
+  SELECT report_id, section, coalesce(
+    MIN(CASE WHEN source = 'page' THEN source END),
+    (SELECT o.source FROM report_stats AS o WHERE o.report_id = report_stats.report_id
+     AND o.section = report_stats.section AND o.method != 'prose'
+     GROUP BY o.source ORDER BY count(*) DESC, o.source LIMIT 1)) AS source
+  FROM report_stats WHERE method != 'prose' GROUP BY report_id, section),
 chosen AS (
-  SELECT s.* FROM report_stats AS s JOIN table_source AS t ON t.report_id = s.report_id
+  SELECT s.* FROM report_stats AS s LEFT JOIN table_source AS t
+    ON t.report_id = s.report_id AND t.section = s.section
   WHERE s.method = 'prose' OR s.source = t.source)"""
 WIDE_SQL = "CREATE VIEW [report_stats_wide] AS\nWITH " + CHOSEN_CTES + """
 SELECT c.report_id, r.agency, r.region, r.region_code, r.site_id,

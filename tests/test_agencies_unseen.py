@@ -132,3 +132,25 @@ def test_continuity_flags_what_the_tables_show(crawled):
     assert len(passed) >= 0.98 * len(EXPECTED["continuity_ok"]), [
         (c, checks.get((c["agency"], c["year"], c["check"]))) for c in EXPECTED["continuity_ok"]
         if c not in passed]
+
+
+# expected.json's names for what the audit checks (archive/audit.py CHECKS), and the ok value
+# that says the planted fact: a flag is ok = 0, a 图解 found is the explainer check passing
+AUDIT = {"sections_missing": ("sections", 0), "section5_empty": ("problems_substance", 0),
+         "fees_contradiction": ("fees_consistent", 0), "repeats_last_year": ("repeats_last_year", 0),
+         "image_only": ("readable_text", 0), "has_graphic": ("explainer", 1)}
+
+
+def test_the_audit_flags_what_the_texts_show(crawled):
+    _, db, rows = crawled
+    audit = {(r["report_id"], r["check_code"]): r for r in db["report_audit"].rows}
+    planted = {}
+    for case in EXPECTED["audit_flags"]:
+        code, ok = AUDIT[case["check"]]
+        row = audit.get((rows[case["path"]]["id"], code))
+        assert row and row["ok"] == ok, (case, row)
+        planted.setdefault(code, set()).add(rows[case["path"]]["id"])
+    for code in ("sections", "problems_substance", "fees_consistent", "repeats_last_year",
+                 "readable_text"):  # and no other report of the site is flagged for them
+        flagged = {rid for (rid, c), r in audit.items() if c == code and r["ok"] == 0}
+        assert flagged <= planted.get(code, set()), (code, flagged - planted.get(code, set()))

@@ -360,3 +360,14 @@ def test_save_report_stats_none_keeps_rows_and_shape_is_idempotent(db):
     assert save_report_stats(db, rid, 2021, None) == 0 and db["report_stats"].count == before
     ensure_db_shape(db)
     assert db["report_stats"].count == before and "report_stats_wide" in db.view_names()
+
+
+def test_a_table_of_disclosure_fees_collected_gives_the_amount():
+    from xxgk.extract.stats import parse_stats_html
+    page = ("<table><tr><td colspan=3>信息处理费收取情况</td></tr><tr><td>发出收费通知书（件）</td>"
+            "<td>实际收取金额（万元）</td><td>减免金额</td></tr><tr><td>2</td><td>0.12</td><td>0</td>"
+            "</tr></table>")
+    fees = [c for c in parse_stats_html(page) if c.section == "fees"]
+    assert [(c.row_code, c.value, c.unit, c.raw) for c in fees] == [("fees_charged", 0.12, "万元", "0.12")]
+    administrative = page.replace("信息处理费收取情况", "行政事业性收费")
+    assert not [c for c in parse_stats_html(administrative) if c.section == "fees"]

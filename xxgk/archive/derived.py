@@ -7,9 +7,11 @@ Order matters: indicators and continuity use the agency ids; peers and the audit
 from __future__ import annotations
 
 from xxgk.archive.agencies import refresh_agencies
+from xxgk.archive.audit import refresh_audit
 from xxgk.archive.indicators import refresh_indicators
 
-STEPS = [("agencies", refresh_agencies), ("report_indicators", refresh_indicators)]  # (table, rebuild(db) -> rows), in dependency order
+STEPS = [("agencies", refresh_agencies), ("report_indicators", refresh_indicators),
+         ("report_audit", refresh_audit)]  # (table, rebuild(db) -> rows), in dependency order
 
 
 def refresh_derived(db) -> dict[str, int]:

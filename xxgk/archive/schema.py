@@ -17,6 +17,7 @@ from sqlite_utils.db import COLUMN_TYPE_MAPPING
 from xxgk.archive.db import transaction
 from xxgk.archive.history import backfill_versions
 from xxgk.archive.search import dictionary_fingerprint, segment_for_index
+from xxgk.archive.audit import ensure_audit_shape
 from xxgk.archive.indicators import ensure_indicators_shape
 from xxgk.archive.stats import ensure_stats_shape
 
@@ -169,6 +170,7 @@ def ensure_db_shape(db) -> None:
             db.execute(sql)
     ensure_stats_shape(db)  # report_stats, report_stat_checks, report_stats_wide
     ensure_indicators_shape(db)  # report_indicators, indicator_continuity
+    ensure_audit_shape(db)  # report_audit, report_audit_summary
     if db.execute("SELECT 1 FROM reports WHERE latest_version_id IS NULL LIMIT 1").fetchone():
         with transaction(db):
             backfill_versions(db)

@@ -8,12 +8,14 @@ in is read as its continuation, with that table's columns and row groups)."""
 from __future__ import annotations
 
 import itertools
+import re
 
 import lxml.html
 
 from . import codes
 from .model import Field, StatCell
 from .tables import PARSERS, classify, continues, detect_format, split_sections
+from .values import parse_value
 
 MAX_SPAN = 60
 
@@ -77,6 +79,7 @@ def parse_stats_html(body, report_year: int | None = None) -> list[StatCell]:
     found: list[list] = []  # [section, rows, text]: one standard table, maybe from several <table>s
     keys = itertools.count(1)
     last_open = False  # the previous <table> ended inside a standard table
+    fees: list[StatCell] = []
     for table in root.iter("table"):
         if table.find(".//table") is not None:
             continue  # a layout table around the real ones
@@ -84,13 +87,39 @@ def parse_stats_html(body, report_year: int | None = None) -> list[StatCell]:
         text = "".join(f.label for row in grid for f in row if f is not None and f.first)
         parts = split_sections(grid, text)
         last_open = _collect(found, parts, text, last_open)
-    if not found:
+        if classify(text) is None:  # not one of the standard tables
+            fees += fee_table(grid, text)
+    if not found and not fees:
         return []
     fmt = detect_format("".join(t for _, _, t in found), report_year)
     cells = []
     for kind, grid, _ in found:
         cells += PARSERS[kind](grid, fmt, "table")
-    return _unique(cells)
+    return _unique(cells + [StatCell(**{**c.as_dict(), "format": fmt}) for c in fees[:1]])
+
+
+_FEE_TABLE = re.compile(r"信息处理费|收费")
+_FEE_AMOUNT = re.compile(r"(?:实际)?(?:收取|收费)(?:的)?(?:金额|费用|数额)|收费金额")
+
+
+def fee_table(grid, text: str) -> list[StatCell]:
+    """The amount a table of fees collected (信息处理费收取情况: 发出收费通知 / 实际收取金额（元）
+    / 减免金额, a pattern some reports print in section 六) says was charged: the cell under the
+    header naming the amount collected, in its printed unit (元 unless 万元)."""
+    if not _FEE_TABLE.search(text) or "行政事业性收费" in text:
+        return []  # administrative fees (section 二) are not disclosure fees
+    for i, row in enumerate(grid[:-1]):
+        for j, head in enumerate(row):
+            if head is None or not head.first or not _FEE_AMOUNT.search(head.label):
+                continue
+            below = grid[i + 1][j] if j < len(grid[i + 1]) else None
+            value, unit = parse_value(below.raw) if below is not None else (None, None)
+            if value is None:
+                return []
+            unit = unit or ("万元" if "万元" in head.label else "元")
+            return [StatCell("fees", "fees_charged", "amount", value, unit, below.raw.strip(),
+                             row_label=head.raw.strip(), col_label=head.raw.strip())]
+    return []
 
 
 def _collect(found: list[list], parts, text: str, last_open: bool) -> bool:

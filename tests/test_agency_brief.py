@@ -72,6 +72,10 @@ def build_archive(path, *, peers=False, audit=False):
             _apps(new=36, carried_over=4, granted=20, partly_granted=5, denied_state_secret=3,
                   total=40, carried_forward=2)))
     refresh_derived(db)  # as the end of a crawl does
+    db.execute("DROP TABLE indicator_peers")  # an archive older than peers, or the rows below
+    if not audit:  # an archive older than the audit
+        db.execute("DROP VIEW report_audit_summary")
+        db.execute("DROP TABLE report_audit")
     if peers:
         db["indicator_peers"].insert_all([
             {"report_id": "f" * 16, "agency_id": DEPT, "agency": "某县商务局", "level": "department",

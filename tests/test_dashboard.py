@@ -50,7 +50,7 @@ def ds(archive):
 
 def chart_rows(ds, slug, **params):
     """The rows the browser gets: the chart's SQL through /archive.json, as dashboards.js asks."""
-    values = {"region": "", "report": "", **params}
+    values = {"region": "", "report": "", "indicator": "", **params}
     query_string = urlencode({k: v for k, v in params.items()})
     response = run(ds.client.get(f"/archive.json?sql={quote(CHARTS[slug]['query'])}"
                                  f"&{query_string}&_shape=objects"))
@@ -82,7 +82,10 @@ def deadline(report_year: int, agency: str) -> date:
 def test_dashboard_pages_render(ds):
     listing = run(ds.client.get("/-/dashboards"))
     assert listing.status_code == 200 and "/-/dashboards/xxgk" in listing.text
-    page = run(ds.client.get("/-/dashboards/xxgk"))
+    first = run(ds.client.get("/-/dashboards/xxgk"))  # the plugin fills in the select's default
+    assert first.status_code == 302
+    assert first.headers["location"] == "/-/dashboards/xxgk?indicator=disclosure_rate"
+    page = run(ds.client.get(first.headers["location"]))
     assert page.status_code == 200
     assert DASHBOARD["title"].split()[0] in page.text
     for slug in CHARTS:

@@ -9,9 +9,11 @@ from __future__ import annotations
 from xxgk.archive.agencies import refresh_agencies
 from xxgk.archive.audit import refresh_audit
 from xxgk.archive.indicators import refresh_indicators
+from xxgk.archive.peers import refresh_peers
 
+# (table, rebuild(db) -> rows), in dependency order
 STEPS = [("agencies", refresh_agencies), ("report_indicators", refresh_indicators),
-         ("report_audit", refresh_audit)]  # (table, rebuild(db) -> rows), in dependency order
+         ("indicator_peers", refresh_peers), ("report_audit", refresh_audit)]
 
 
 def refresh_derived(db) -> dict[str, int]:

@@ -142,6 +142,18 @@ def test_installed_xxgk_crawls_serves_and_exports_outside_the_checkout(installed
         assert status == 200 and "<author>" in feed and 'rel="alternate"' in feed
         with urllib.request.urlopen(base + "/reports/reports.csv?_bom=1", timeout=30) as answer:
             assert answer.read(3) == b"\xef\xbb\xbf"
+        # agencies, indicators, peers and the audit, rebuilt by the crawl (issue 12)
+        with sqlite3.connect(db) as conn:
+            agency_id, name = conn.execute("SELECT id, name FROM agencies WHERE id IN"
+                                           " (SELECT agency_id FROM report_agencies)").fetchone()
+            assert conn.execute("SELECT count(*) FROM report_audit").fetchone()[0] > 0
+        status, brief = get(f"{base}/reports/-/agency/{agency_id}")
+        assert status == 200 and name in brief and "Reports by year" in brief, brief[:500]
+        status, index = get(base + "/reports/-/agencies")
+        assert status == 200 and f"/reports/-/agency/{agency_id}" in index
+        for story in ("peer_ranking", "indicator_anomalies"):
+            status, answer = get(f"{base}/reports/{story}.json?_shape=array")
+            assert status == 200, (story, answer[:500])
     finally:
         stop(server)
 
@@ -149,9 +161,10 @@ def test_installed_xxgk_crawls_serves_and_exports_outside_the_checkout(installed
     exported = run(installed, tmp_path, "export", "--db", str(db), "--out", str(out))
     assert exported.returncode == 0, exported.stderr[-2000:]
     package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
-    reports = next(r for r in package["resources"] if r["name"] == "reports")
-    assert all(not f["description"].endswith("(no description in metadata.yml)")
-               for f in reports["schema"]["fields"])
+    for name in ("reports", "agencies", "report_indicators", "indicator_peers", "report_audit"):
+        resource = next(r for r in package["resources"] if r["name"] == name)
+        assert all(not f["description"].endswith("(no description in metadata.yml)")
+                   for f in resource["schema"]["fields"]), name
 
     demo = run(installed, tmp_path, "demo", "--db", str(tmp_path / "demo.db"), "--no-serve",
                "--fixture-port", "0")

@@ -371,7 +371,7 @@ def test_migration_from_the_previous_archive(db):
     assert list(old["reports_fts"].columns_dict) == ["title", "body", "attachments"]
     assert [r["id"] for r in search_reports(old, "复议")] == [rid]
     assert sorted(old.execute("select name from sqlite_master where type = 'view'").fetchall()) == [
-        ("report_stats_wide",), ("site_status",)]
+        ("report_audit_summary",), ("report_stats_wide",), ("site_status",)]
     # version 1 rebuilt from the row, so re-crawling the unchanged page adds nothing
     [version] = old.query("select * from report_versions")
     assert (version["version"], version["crawl_run_id"], version["fetched_at"],

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from xxgk.archive.db import transaction
 from xxgk.archive.stats import CHOSEN_CTES, WIDE_COLUMNS, cell_sql
+from xxgk.extract.stats.codes import ROWS
 
 MIN_CASES = 30  # rankings should leave out rates whose denominator is under this many cases
 
 
 CELLS = dict(WIDE_COLUMNS)
+DENIED_REASONS = [code for code in ROWS if code.startswith("denied_")]  # the eight 不予公开 reasons
+CELLS.update({code: cell_sql(code) for code in DENIED_REASONS})
 CELLS.update({
     "unable_not_held": cell_sql("unable_not_held"),
     "applicants_natural_person": cell_sql("new", "natural_person"),
@@ -36,6 +39,7 @@ CELLS.update({
     "normative_docs_repealed": cell_sql("normative_docs", "repealed", "active"),
 })
 CELL_NAMES = ["applications_new", "applications_carried_over", "granted", "partly_granted", "denied",
+              *DENIED_REASONS,
               "unable", "unable_not_held", "not_processed", "applications_total", "carried_forward",
               "applicants_natural_person", "reconsiderations", "reconsideration_corrected",
               "reconsideration_pending", "lawsuit_direct_total", "lawsuit_direct_corrected",
@@ -127,21 +131,25 @@ TABLES = {  # name -> (columns, extra table constraint, indexes)
 }
 
 
-def ensure_indicators_shape(db) -> None:
+def ensure_indicators_shape(db) -> bool:
     """Create the two tables (empty until :func:`refresh_indicators`); an older archive's views
     of the same names, or tables of other columns, are replaced (they hold nothing but what a
-    refresh recomputes)."""
+    refresh recomputes). True when a table was replaced: the caller refreshes it."""
+    replaced = False
     for name, (columns, constraint, indexes) in TABLES.items():
         row = db.execute("SELECT type FROM sqlite_master WHERE name = ?", [name]).fetchone()
         if row and row[0] == "view":
             db.execute(f"DROP VIEW [{name}]")
+            replaced = True
         elif row and [c[1] for c in db.execute(f"PRAGMA table_info([{name}])")] != list(columns):
             db.execute(f"DROP TABLE [{name}]")
+            replaced = True
         db.execute(f"CREATE TABLE IF NOT EXISTS [{name}] ("
                    + ", ".join(f"[{c}] {t}" for c, t in columns.items()) + constraint + ")")
         for cols in indexes:
             db.execute(f"CREATE INDEX IF NOT EXISTS [idx_{name}_{'_'.join(cols)}] ON [{name}] ("
                        + ", ".join(f"[{c}]" for c in cols) + ")")
+    return replaced
 
 
 def refresh_indicators(db) -> int:
@@ -186,6 +194,9 @@ CELL_LABELS = {
     "normative_docs_repealed": "规范性文件 本年废止", "regulations_in_force": "规章 现行有效",
     "regulations_issued": "规章 本年制发", "regulations_repealed": "规章 本年废止",
 }
+
+
+CELL_LABELS.update({code: f"{ROWS[code][1]} {ROWS[code][2]}" for code in DENIED_REASONS})
 
 
 def _indicator_docs() -> dict[str, str]:

@@ -18,7 +18,7 @@ from xxgk.archive.db import transaction
 from xxgk.archive.history import backfill_versions
 from xxgk.archive.search import dictionary_fingerprint, segment_for_index
 from xxgk.archive.audit import ensure_audit_shape
-from xxgk.archive.indicators import ensure_indicators_shape
+from xxgk.archive.indicators import ensure_indicators_shape, refresh_indicators
 from xxgk.archive.stats import ensure_stats_shape
 
 # table -> (columns in order, pk, foreign keys). Referenced tables come first where possible;
@@ -169,7 +169,8 @@ def ensure_db_shape(db) -> None:
             db.execute(f"DROP VIEW IF EXISTS [{name}]")
             db.execute(sql)
     ensure_stats_shape(db)  # report_stats, report_stat_checks, report_stats_wide
-    ensure_indicators_shape(db)  # report_indicators, indicator_continuity
+    if ensure_indicators_shape(db):  # report_indicators, indicator_continuity: a new shape
+        refresh_indicators(db)  # is filled at once from the stored cells
     ensure_audit_shape(db)  # report_audit, report_audit_summary
     if db.execute("SELECT 1 FROM reports WHERE latest_version_id IS NULL LIMIT 1").fetchone():
         with transaction(db):

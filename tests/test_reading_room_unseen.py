@@ -164,7 +164,7 @@ HEAVY = [  # each calls a project SQL function on a huge input, or asks a huge s
     "/{name}.json?" + urllib.parse.urlencode(
         {"sql": "select jieba_segment(printf('%.*c', 5000000, '商'))"}),
     "/{name}.json?" + urllib.parse.urlencode(
-        {"sql": "with recursive n(i) as (select 1 union all select i + 1 from n where i < 100000) "
+        {"sql": "with recursive n(i) as (select 1 union all select i + 1 from n where i < 1000000) "
                 "select count(jieba_segment('商务局行政复议政府信息公开' || i)) from n"}),
     "/-/search?" + urllib.parse.urlencode({"q": " ".join(["商务"] * 3000)}),
 ]

@@ -388,7 +388,7 @@ def _page_url(datasette, q: str, page: int, include_all: bool) -> str:
 @hookimpl
 def asgi_wrapper(datasette):
     """A table search (``?_search=``) or a ``search`` query too long to segment is a 400 saying
-    so before any SQL runs, and a table search suggests no facets; an SQL error raised by one of our bounded functions names the bound
+    so before any SQL runs; an SQL error raised by one of our bounded functions names the bound
     (SQLite would only say "user-defined function raised exception")."""
 
     def wrap(app):
@@ -401,23 +401,12 @@ def asgi_wrapper(datasette):
             problem = _too_long(request)
             if problem:
                 return await _send_400(datasette, request, problem, send)
-            scope = _without_suggested_facets(scope, request)
             explained = _explain_function_errors(request)
             await app(scope, receive, explained(send) if explained else send)
 
         return bounded_app
 
     return wrap
-
-
-def _without_suggested_facets(scope, request):
-    """A table search asks Datasette not to suggest facets (``_nosuggest``): each suggestion
-    repeats the full-text match over every matching row (about 113 statements for a common word
-    at 1,000,000 reports); the facets a table's metadata or the URL chose are still counted."""
-    if not _search_args(request) or "_nosuggest" in request.args:
-        return scope
-    query = scope.get("query_string") or b""
-    return {**scope, "query_string": query + (b"&" if query else b"") + b"_nosuggest=1"}
 
 
 def _too_long(request) -> str | None:

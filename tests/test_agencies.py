@@ -143,3 +143,17 @@ def test_names_in_a_full_region_path():
     assert canonical_name("市场监督管理局", "某县") == "某县市场监督管理局"  # 市场 is no 市
     assert parent_of("汶阳县汶城镇人民政府", path) == "汶阳县人民政府"
     assert parent_of("汶阳县人民政府", path) is None
+
+
+def test_every_link_has_its_agency(tmp_path):
+    db = new_archive(tmp_path / "l.db")
+    _site(db, "gov", "某县人民政府")
+    _report(db, "r1", "gov", "某县卫生健康局", 2023)
+    db["reports"].update("r1", {"removed_at": "2024-05-01"})  # its only report, removed
+    _report(db, "p1", "gov", "某县统计局", None)  # a page that is no report, of nobody known
+    db["reports"].update("p1", {"is_report": 0})
+    refresh_agencies(db)
+    linked = {r["report_id"]: r["agency_id"] for r in db["report_agencies"].rows}
+    names = {r["id"]: r for r in db["agencies"].rows}
+    assert set(linked) == {"r1"} and names[linked["r1"]]["name"] == "某县卫生健康局"
+    assert names[linked["r1"]]["first_report_year"] is None  # a removed report's year not counted

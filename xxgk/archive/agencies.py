@@ -125,25 +125,27 @@ def agency_id(region_code, canonical) -> str:
 
 
 def report_agencies(db) -> dict[str, str]:
-    """report id -> agency id for every report with an agency (or its site's agency)."""
-    sql = ("SELECT r.id, coalesce(nullif(r.agency, ''), s.agency), "
-           "coalesce(r.region_code, s.region_code), coalesce(r.region, s.region) "
-           "FROM reports r LEFT JOIN sites s ON s.slug = r.site_id")
-    out = {}
-    for rid, name, code, region in db.execute(sql).fetchall():
-        canon = canonical_name(name, region)
-        if canon:
-            out[rid] = agency_id(code, canon)
-    return out
+    """report id -> agency id: every annual report's, and another page's when it names an agency
+    that reports or is in the registry (so no link points at an agency the table lacks)."""
+    return _collect(db)[1]
 
 
-def _collect(db) -> dict[str, dict]:
+_PAGES_SQL = ("SELECT r.id, coalesce(nullif(r.agency, ''), s.agency), coalesce(r.region, s.region),"
+              " coalesce(r.region_code, s.region_code), r.site_id, r.report_year,"
+              " coalesce(r.is_report, 1), r.removed_at IS NOT NULL"
+              " FROM reports r LEFT JOIN sites s ON s.slug = r.site_id")
+
+
+def _collect(db) -> tuple[dict[str, dict], dict[str, str]]:
+    """(agency id -> row, report id -> agency id) from the registry's sites and every page, in
+    one pass: an annual report makes its agency (a removed one too, but its year is not counted
+    among the agency's report years)."""
     agencies: dict[str, dict] = {}
 
-    def touch(name, region, code, site=None, columns=(), year=None):
+    def touch(name, region, code, site=None, columns=(), year=None) -> str | None:
         canon = canonical_name(name, region)
         if not canon:
-            return
+            return None
         aid = agency_id(code, canon)
         row = agencies.setdefault(aid, {
             "id": aid, "name": canon, "aliases": set(), "level": None, "government_level":
@@ -155,24 +157,30 @@ def _collect(db) -> dict[str, dict]:
         row["columns"].update(columns)
         if year:
             row["years"].add(int(year))
+        return aid
 
     for slug, name, region, code, columns in db.execute(
             "SELECT slug, agency, region, region_code, columns FROM sites").fetchall():
         touch(name, region, code, slug, json.loads(columns or "[]"))
-    for name, region, code, site, year in db.execute(
-            "SELECT coalesce(nullif(r.agency, ''), s.agency), coalesce(r.region, s.region), "
-            "coalesce(r.region_code, s.region_code), r.site_id, r.report_year FROM reports r "
-            "LEFT JOIN sites s ON s.slug = r.site_id WHERE coalesce(r.is_report, 1) = 1 "
-            "AND r.removed_at IS NULL").fetchall():
-        touch(name, region, code, site, (), year)
-    return agencies
+    links, others = {}, {}
+    for rid, name, region, code, site, year, is_report, removed in db.execute(
+            _PAGES_SQL).fetchall():
+        if is_report:
+            aid = touch(name, region, code, site, (), None if removed else year)
+            if aid:
+                links[rid] = aid
+        elif canon := canonical_name(name, region):
+            others[rid] = agency_id(code, canon)
+    links.update((rid, aid) for rid, aid in others.items() if aid in agencies)
+    return agencies, links
 
 
 def refresh_agencies(db) -> int:
     """Rebuild ``agencies`` and ``report_agencies`` from the sites and the reports' agencies (ids
     are stable, so a rebuild keeps every id that still stands for a publisher). Returns count."""
+    agencies, links = _collect(db)
     rows = []
-    for row in _collect(db).values():
+    for row in agencies.values():
         parent = parent_of(row["name"], row["region"])
         row["level"] = level_for(row["name"], row["region_code"])
         row["parent_id"] = agency_id(row["region_code"], parent) if parent else None
@@ -182,7 +190,7 @@ def refresh_agencies(db) -> int:
         for key in ("aliases", "sites", "columns"):
             row[key] = json.dumps(sorted(row[key]), ensure_ascii=False)
         rows.append(row)
-    links = [{"report_id": r, "agency_id": a} for r, a in report_agencies(db).items()]
+    links = [{"report_id": r, "agency_id": a} for r, a in links.items()]
     with transaction(db):
         db.execute("DELETE FROM report_agencies")
         db.execute("DELETE FROM agencies")

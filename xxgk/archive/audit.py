@@ -410,12 +410,9 @@ def check_prose_vs_table(r):
 
 # --- the rebuild ---------------------------------------------------------------------------
 
-def _agency_key_sql(db) -> tuple[str, str]:
-    """(key SQL, join): the agency entity when report_agencies exists, else the trimmed name."""
-    if db["report_agencies"].exists():
-        return ("coalesce(ra.agency_id, nullif(trim(r.agency), ''))",
-                "LEFT JOIN report_agencies AS ra ON ra.report_id = r.id")
-    return "nullif(trim(r.agency), '')", ""
+# a report's agency: its entity (agencies.py), else its trimmed printed name
+AGENCY_KEY = "coalesce(ra.agency_id, nullif(trim(r.agency), ''))"
+AGENCY_JOIN = "LEFT JOIN report_agencies AS ra ON ra.report_id = r.id"
 
 
 def explainer_year(report_year, title) -> int | None:
@@ -429,7 +426,7 @@ def explainer_year(report_year, title) -> int | None:
 def _build_indexes(db) -> None:
     """Temporary tables: every report's agency key with the (agency, year) index the cross
     comparisons read through, and the 图解 pages with their year."""
-    key, join = _agency_key_sql(db)
+    key, join = AGENCY_KEY, AGENCY_JOIN
     for name in ("audit_keys", "audit_explainers"):
         db.execute(f"DROP TABLE IF EXISTS temp.{name}")
     db.execute(f"CREATE TEMP TABLE audit_keys AS SELECT r.id AS report_id, {key} AS agency_key,"
@@ -458,7 +455,7 @@ IN_SCOPE = " WHERE k.report_id IN (SELECT report_id FROM temp.audit_scope)"
 def _build_scope(db, report_ids) -> None:
     """temp.audit_scope: the given reports and every report of their agencies (all years: the
     repeat ratio of next year and the other sites' copies depend on them)."""
-    key, join = _agency_key_sql(db)
+    key, join = AGENCY_KEY, AGENCY_JOIN
     db.execute("DROP TABLE IF EXISTS temp.audit_scope")
     db.execute("CREATE TEMP TABLE audit_scope (report_id TEXT PRIMARY KEY)")
     ids = sorted(set(report_ids))

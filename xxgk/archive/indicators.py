@@ -3,9 +3,10 @@ per report with statistics, each rate beside its denominator) and the ``indicato
 table (cross-year checks of one agency, matched by its agency id). Both are recomputed from the
 stored cells by :func:`refresh_indicators` after every crawl and re-extraction (derived.py):
 as views they took 0.7 s to show one report and minutes for the continuity checks at 50,000
-reports, because SQLite computes the whole grouped view before filtering. Cells come from the same single table source per report
-as ``report_stats_wide`` (stats.CHOSEN_CTES: the page's table, else the attachment's with most cells, plus
-prose). A rate is NULL when its denominator is 0 or a cell it needs is missing.
+reports, because SQLite computes the whole grouped view before filtering. Cells come from the
+same table source per report and section as ``report_stats_wide`` (stats.CHOSEN_CTES: the
+page's table, else the attachment with the most cells, plus prose). A rate is NULL when its
+denominator is 0 or a cell it needs is missing.
 
 Not included: applications per 10k residents (the archive holds no population data).
 """
@@ -76,15 +77,17 @@ INDICATORS = [
 ]
 
 
-def _indicator_columns() -> list[str]:
+def _indicator_columns() -> list[tuple[str, str]]:
+    """(column, SQL over the cells) of each denominator that is no cell, each rate and the
+    small-denominator flag, in table order."""
     cols, seen = [], set()
     for name, _, _, _, num, den_name, den in INDICATORS:
         if den_name and den_name not in seen:
             seen.add(den_name)
             if den_name not in CELL_NAMES:
-                cols.append(f"{den} AS {den_name}")
-        cols.append(f"CAST(({num}) AS REAL) / nullif({den}, 0) AS {name}")
-    cols.append(f"applications_total < {MIN_CASES} AS small_denominator")
+                cols.append((den_name, den))
+        cols.append((name, f"CAST(({num}) AS REAL) / nullif({den}, 0)"))
+    cols.append(("small_denominator", f"applications_total < {MIN_CASES}"))
     return cols
 
 
@@ -97,12 +100,13 @@ cells AS (
   LEFT JOIN report_agencies AS ra ON ra.report_id = c.report_id GROUP BY c.report_id)"""
 KEY_COLUMNS = {"report_id": "TEXT PRIMARY KEY", "agency_id": "TEXT", "agency": "TEXT",
                "region": "TEXT", "region_code": "TEXT", "site_id": "TEXT", "report_year": "INTEGER"}
-_RATE_COLUMNS = [c.rsplit(" AS ", 1)[1] for c in _indicator_columns()]
-INDICATOR_COLUMNS = {**KEY_COLUMNS, **{n: "REAL" for n in CELL_NAMES + _RATE_COLUMNS}}
+INDICATOR_COLUMNS = {**KEY_COLUMNS, **{n: "REAL" for n in CELL_NAMES},
+                     **{n: "REAL" for n, _ in _indicator_columns()}}
 INDICATOR_COLUMNS["small_denominator"] = "INTEGER"
 INDICATORS_SELECT = (CHOSEN_SQL.replace("{cells}", ",\n".join(
     f"         {CELLS[n]} AS {n}" for n in CELL_NAMES)) + "\nSELECT " + ", ".join(KEY_COLUMNS)
-    + ",\n       " + ",\n       ".join(CELL_NAMES + _indicator_columns()) + "\nFROM cells")
+    + ",\n       " + ",\n       ".join(CELL_NAMES + [f"{sql} AS {n}" for n, sql in _indicator_columns()])
+    + "\nFROM cells")
 
 CONTINUITY_CHECKS = [  # (check_code, expected from last year, actual this year)
     ("carried_forward", "p.carried_forward", "t.applications_carried_over"),

@@ -77,25 +77,19 @@ def _denominator(den_name, den) -> str:
     return den_name or den  # report_indicators has the denominator under its name, or the cell
 
 
-def _reports_sql(linked: bool) -> str:
-    """One row per report: who published it, where, and every indicator with its denominator."""
+def _reports_sql() -> str:
+    """One row per report: who published it (its agency, by report_indicators.agency_id), where,
+    and every indicator with its denominator."""
     cols = ", ".join(f"i.{name}, i.{_denominator(dn, d)} AS {name}__den"
                      for name, _, _, _, _, dn, d in INDICATORS)
-    if linked:
-        who = ("a.id AS agency_id, coalesce(a.name, nullif(trim(i.agency), '')) AS agency, "
-               "coalesce(a.region, i.region) AS region, a.level, CASE WHEN a.level = 'department' "
-               "AND a.government_level IS NOT NULL THEN a.government_level || '-department' "
-               "ELSE a.level END AS peer_level, coalesce(a.region_code, i.region_code) AS code, "
-               "coalesce(a.id, nullif(trim(i.agency), ''), 'report:' || i.report_id) AS agency_key")
-        join = ("LEFT JOIN report_agencies AS ra ON ra.report_id = i.report_id "
-                "LEFT JOIN agencies AS a ON a.id = ra.agency_id")
-    else:
-        who = ("NULL AS agency_id, nullif(trim(i.agency), '') AS agency, i.region, NULL AS level, "
-               "NULL AS peer_level, i.region_code AS code, "
-               "coalesce(nullif(trim(i.agency), ''), 'report:' || i.report_id) AS agency_key")
-        join = ""
+    who = ("a.id AS agency_id, coalesce(a.name, nullif(trim(i.agency), '')) AS agency, "
+           "coalesce(a.region, i.region) AS region, a.level, CASE WHEN a.level = 'department' "
+           "AND a.government_level IS NOT NULL THEN a.government_level || '-department' "
+           "ELSE a.level END AS peer_level, coalesce(a.region_code, i.region_code) AS code, "
+           "coalesce(a.id, nullif(trim(i.agency), ''), 'report:' || i.report_id) AS agency_key")
     return (f"CREATE TEMP TABLE _peer_reports AS SELECT i.report_id, {who}, i.report_year, {cols}\n"
-            f"FROM report_indicators AS i JOIN reports AS r ON r.id = i.report_id {join}\n"
+            "FROM report_indicators AS i JOIN reports AS r ON r.id = i.report_id\n"
+            "LEFT JOIN agencies AS a ON a.id = i.agency_id\n"
             "WHERE coalesce(r.is_report, 1) = 1")
 
 
@@ -173,22 +167,16 @@ FROM final
 ORDER BY report_id, position"""
 
 
-def _exists(db, name: str) -> bool:
-    return db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [name]).fetchone() is not None
-
-
 def refresh_peers(db) -> int:
-    """(Re)build ``indicator_peers`` in full from ``report_indicators`` (fill it first with
-    indicators.refresh_indicators) and, when present, report_agencies + agencies (run
-    agencies.refresh_agencies first). Deterministic: the same archive gives the same rows.
+    """(Re)build ``indicator_peers`` in full from ``report_indicators`` and ``agencies`` (after
+    their own rebuilds: derived.STEPS). Deterministic: the same archive gives the same rows.
     Returns the number of rows."""
-    linked = _exists(db, "report_agencies") and _exists(db, "agencies")
     conn = db.conn
     conn.execute("SAVEPOINT refresh_peers")
     try:
         for name in ("_peer_reports", "_peer_values"):
             conn.execute(f"DROP TABLE IF EXISTS temp.[{name}]")
-        conn.execute(_reports_sql(linked))
+        conn.execute(_reports_sql())
         conn.execute(_values_sql())
         conn.execute("DROP TABLE IF EXISTS [indicator_peers]")
         conn.execute(TABLE_SQL)

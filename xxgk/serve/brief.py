@@ -28,14 +28,11 @@ from datasette import hookimpl
 
 from xxgk.archive import deadlines
 from xxgk.archive.agencies import parent_of
+from xxgk.archive.audit import CHECKS as AUDIT_CHECKS
 from xxgk.archive.indicators import CELLS, CONTINUITY_CHECKS, INDICATORS
 from xxgk.serve.reading import (_DB, NotHere, _database, _handler, _render, _rows, number,
                                 report_url, safe_link)
 
-try:  # the audit's check names (archive/audit.py), when that module is installed
-    from xxgk.archive.audit import CHECKS as AUDIT_CHECKS
-except ImportError:  # pragma: no cover - an archive without the audit
-    AUDIT_CHECKS = {}
 
 AGENCY_ID = re.compile(r"[0-9a-f]{12}")
 MAX_REPORTS = 5_000  # reports listed on one brief (an agency has one or two a year)

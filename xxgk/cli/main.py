@@ -501,6 +501,113 @@ def reextract(db, site, everything, files_dir):
 
 
 @cli.command()
+@click.argument("shards", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--into", "--db", "into", default=DEFAULT_DB, show_default=True,
+              type=click.Path(), help="The archive to merge into (created if missing).")
+def merge(shards, into):
+    """Fold shard archives (one per Scrapyd node) into one archive: a union by deterministic
+    ids, so merging a shard twice adds nothing. Attachment files and WARC files beside each
+    shard are copied; the derived tables and the search index follow. See docs/scaling.md.
+
+    Example: xxgk merge shards/a.db shards/b.db --into data/archive.db
+    """
+    import time
+
+    from xxgk.archive.lock import CrawlLock
+    from xxgk.archive.merge import MergeError, merge_shards
+    from xxgk.archive.opening import ArchiveError, open_archive
+
+    def report(s):
+        click.echo(f"{s['shard']}: {s['runs']} new runs, {s['reports']} reports added or "
+                   f"updated, {s['blobs']} attachment files copied"
+                   + (f", {s['missing_blobs']} missing in the shard" if s["missing_blobs"] else ""))
+
+    started = time.monotonic()
+    try:
+        for shard in shards:  # one line for a bad shard, before anything is written
+            open_archive(shard, write=False).close()
+            if Path(shard).resolve() == Path(into).resolve():
+                raise click.ClickException(f"{shard}: is the archive merged into; pass another")
+        with CrawlLock(into):
+            database = open_archive(into, write=True)
+            try:
+                merge_shards(database, shards, progress=report)
+            finally:
+                database.close()
+    except (ArchiveError, MergeError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"merged {len(shards)} shards into {into} in {time.monotonic() - started:.1f} s")
+
+
+@cli.command()
+@click.option("--node", "nodes", multiple=True, required=True, metavar="NAME=URL",
+              help="A Scrapyd node (repeatable); NAME decides which sites it gets.")
+@click.option("--site", "sites", multiple=True, help="Registry slug (repeatable). Default: all.")
+@click.option("--fixture-web", "fixture_url", help="Crawl the fixture web at this base URL.")
+@click.option("--shard-db", default="/var/lib/xxgk/shard-{node}.db", show_default=True,
+              help="Each node's shard archive, on that node ({node}: the node's name).")
+@click.option("--setting", "settings", multiple=True, metavar="NAME=VALUE",
+              help="A Scrapy setting for every job (repeatable).")
+@click.option("--project", default="xxgk", show_default=True, help="Scrapyd project name.")
+@click.option("--plan", is_flag=True, help="Only print which node crawls which site.")
+@click.option("--status", "status_only", is_flag=True, help="Only print each node's status.")
+@click.option("--wait", default=0, type=click.IntRange(0), metavar="SECONDS",
+              help="Wait up to SECONDS for the scheduled jobs to finish.")
+def cluster(nodes, sites, fixture_url, shard_db, settings, project, plan, status_only, wait):
+    """Split the sites across Scrapyd nodes (rendezvous hashing: adding a node moves few
+    sites), schedule each node's share into its shard archive, and print each node's status.
+    Merge the shards afterwards with `xxgk merge`. See docs/scaling.md.
+
+    Example: xxgk cluster --node a=http://10.0.0.2:6800 --node b=http://10.0.0.3:6800
+    """
+    from xxgk import registry
+    from xxgk.cli import cluster as nodes_api
+    from xxgk.crawler.settings import FIXTURE_WEB_SETTINGS
+
+    try:
+        parsed = [nodes_api.parse_node(n) for n in nodes]
+    except ValueError as exc:
+        raise BadArgument(f"--node {exc}") from None
+    if len({n.name for n in parsed}) != len(parsed):
+        raise BadArgument("--node: two nodes have the same name; name them NAME=URL")
+    extra = dict(FIXTURE_WEB_SETTINGS) if fixture_url else {}
+    for setting in settings:
+        name, sep, value = setting.partition("=")
+        if not sep or not name:
+            raise BadArgument(f"--setting {setting!r}: not NAME=VALUE")
+        extra[name] = value
+    if status_only:
+        status = [nodes_api.node_status(n, project) for n in parsed]
+        for line in nodes_api.status_lines(status):
+            click.echo(line)
+        down = [s["node"] for s in status if "error" in s]
+        if down:
+            raise click.ClickException(f"{len(down)} of {len(status)} nodes did not answer: "
+                                       f"{', '.join(down)}")
+        return
+    slugs = list(sites) or [s.slug for s in registry.load_sites() if s.fixture == bool(fixture_url)]
+    _needs_fixture_web(slugs)  # an unknown slug: one line
+    shares = nodes_api.assign_sites(slugs, [n.name for n in parsed])
+    if plan:
+        for name, share in shares.items():
+            click.echo(f"{name:12} {len(share):3} sites: {', '.join(share) or '-'}")
+        return
+    try:
+        rows = nodes_api.schedule(parsed, slugs, shard_db=shard_db, project=project,
+                                  fixture_url=fixture_url, settings=extra)
+        for row in rows:
+            click.echo(f"{row['node']:12} job {row['job'] or '-'}: {len(row['sites'])} sites "
+                       f"-> {row['shard_db']}")
+        jobs = {row["node"]: row["job"] for row in rows}
+        status = (nodes_api.wait_for(parsed, jobs, timeout=wait, project=project) if wait
+                  else [nodes_api.node_status(n, project) for n in parsed])
+    except nodes_api.ClusterError as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in nodes_api.status_lines(status):
+        click.echo(line)
+
+
+@cli.command()
 @db_option
 def status(db):
     """Print each site's crawl health: last run, items, validity, errors, flags.

@@ -141,3 +141,35 @@ def held_out_pages(sets=HELD_OUT):
 
 def article_fixtures():
     return [f for f in catalog.article_fixtures() if f.path is not None]
+
+
+def _floor(page: bytes, url: str):
+    """The parse floor: the project's own decode plus one lxml.html parse, nothing read."""
+    import lxml.html
+
+    from xxgk.extract.decode import decode_body
+
+    return lxml.html.document_fromstring(decode_body(page, None)[0])
+
+
+def _pages_per_second(run, pages, seconds: float = 2.0) -> float:
+    for page, url in pages:  # warm-up
+        _safe(run, page, url)
+    passes, start = 0, time.perf_counter()
+    while passes < 2 or time.perf_counter() - start < seconds:
+        for page, url in pages:
+            _safe(run, page, url)
+        passes += 1
+    return len(pages) * passes / (time.perf_counter() - start)
+
+
+def floor_ratio(pages=None, seconds: float = 2.0) -> dict:
+    """Extraction against the parse floor (issue 13: goal <= 4x) on the same pages:
+    ``{"floor_pps", "xxgk_pps", "ratio"}``; ``pages`` are (bytes, url) pairs, the article
+    fixtures by default."""
+    if pages is None:
+        pages = [(f.path.read_bytes(), urljoin(BASE, f.url_path)) for f in article_fixtures()]
+    floor = _pages_per_second(_floor, pages, seconds)
+    ours = _pages_per_second(run_xxgk, pages, seconds)
+    return {"floor_pps": round(floor, 1), "xxgk_pps": round(ours, 1),
+            "ratio": round(floor / ours, 2)}

@@ -23,6 +23,7 @@ _MAGIC = ((b"%PDF", "a PDF file"), (b"PK\x03\x04", "a zip archive (docx/xlsx/ofd
           (b"GIF8", "a GIF image"), (b"\xff\xd8\xff", "a JPEG image"), (b"Rar!", "a RAR archive"),
           (b"7z\xbc\xaf", "a 7z archive"), (b"\x1f\x8b", "gzip-compressed data"))
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,30})""", re.I)
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")  # control characters but \t\n\v\f\r
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{2,30})", re.I)
 
 
@@ -75,7 +76,7 @@ def _try(body: bytes, encoding: str) -> str | None:
 
 def _check_text(text: str) -> None:
     sample = text[:4096]
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    bad = len(_CONTROL.findall(sample))
     bad += sample.count("\ufffd")
     if sample and bad / len(sample) > 0.1:
         raise ExtractionError("binary input: mostly control characters, not an HTML/text page")

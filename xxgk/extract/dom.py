@@ -25,7 +25,10 @@ DROP = frozenset(("script", "style", "noscript", "template", "select", "textarea
                   "svg", "head", "option"))
 _WS = str.maketrans({ch: " " for ch in "\u00a0\u3000\u2002\u2003\u2009\t\r\n\f\v"})
 _ZW = str.maketrans({"\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None})
+_WS_ZW = {**_WS, **_ZW}  # both in one pass: the two tables touch different characters
 _RUN = re.compile(r" {2,}")
+_LANDMARKS = frozenset(("nav", "footer", "aside"))
+_LOWERED: dict = {}  # tag name -> lower case (a page has a few dozen distinct tags)
 _MARK_BEGIN = ("ZJEG_RSS.content.begin", "<$[信息内容]>begin", "ContentStart")
 _MARK_END = ("ZJEG_RSS.content.end", "<$[信息内容]>end", "ContentEnd")
 
@@ -107,16 +110,17 @@ class _Flattener:
     def add(self, text: str | None) -> None:
         if not text:
             return
-        text = text.translate(_ZW)
-        if self.first_pos is None and text.strip():
-            self.first_pos = self.pos
-        if self.link_depth:
-            self.link_chars += len(text.strip())
-        self.parts.append(text)
+        if self.first_pos is None or self.link_depth:  # zero-width characters are not text
+            visible = text.translate(_ZW).strip()
+            if self.first_pos is None and visible:
+                self.first_pos = self.pos
+            if self.link_depth:
+                self.link_chars += len(visible)
+        self.parts.append(text)  # zero-width characters go at the flush, with the spaces
 
     def flush(self) -> None:
         if self.parts:
-            text = _RUN.sub(" ", "".join(self.parts).translate(_WS)).strip(" " + SOFT + CELL)
+            text = _RUN.sub(" ", "".join(self.parts).translate(_WS_ZW)).strip(" " + SOFT + CELL)
             if text and self.first_pos is not None:
                 block = self.block_stack[-1] if self.block_stack else None
                 self.lines.append(Line(text, self.first_pos, block, self.link_chars))
@@ -124,25 +128,29 @@ class _Flattener:
 
     def walk(self, body) -> None:
         walker = etree.iterwalk(body, events=("start", "end", "comment"))
+        span, tokens, lowered = self.span, self.tokens, _LOWERED
         for event, el in walker:
             self.pos += 1
             if event == "comment":
                 self._comment(el)
                 continue
-            tag = el.tag.lower() if isinstance(el.tag, str) else ""
+            tag = el.tag
+            tag = (lowered.get(tag) or lowered.setdefault(tag, tag.lower())) if isinstance(tag, str) else ""
             if event == "start":
-                self.span[el] = (self.pos, self.pos)
-                if el.get("class") or el.get("id") or tag in ("nav", "footer", "aside"):
-                    self.tokens[el] = classes_of(el)
+                span[el] = (self.pos, self.pos)
+                if tag in _LANDMARKS or el.get("class") or el.get("id"):
+                    tokens[el] = classes_of(el)
                 if tag in DROP:
                     walker.skip_subtree()
                     continue
                 self._start(el, tag)
             else:
-                self.span[el] = (self.span.get(el, (self.pos,))[0], self.pos)
+                span[el] = (span.get(el, (self.pos,))[0], self.pos)
                 if tag not in DROP:
                     self._end(el, tag)
-                self.add(el.tail)
+                tail = el.tail
+                if tail:
+                    self.add(tail)
         self.flush()
 
     def _comment(self, el) -> None:
@@ -269,13 +277,10 @@ def parse_page(html: str, url: str) -> Page:
     return page
 
 
-_CLASS_SPLIT = re.compile(r"[\s]+")
-
-
 def classes_of(el) -> list[str]:
     """The element's id and class tokens, lower-cased."""
-    tokens = _CLASS_SPLIT.split((el.get("class") or "").lower())
+    tokens = (el.get("class") or "").lower().split()  # str.split: the same whitespace as \\s+
     ident = (el.get("id") or "").lower()
     if ident:
         tokens.append(ident)
-    return [t for t in tokens if t]
+    return tokens

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .dom import Page, classes_of
+from .dom import Page
 from .labels import find_labels
 from .dates import parse_date
 from .regions import in_spans
@@ -92,7 +92,7 @@ def site_owner_names(page: Page) -> list[str]:
 def _score(page: Page, el, text: str, refs, sites, chrome, body_span) -> float:
     tag = el.tag.lower()
     score = _HEADINGS.get(tag, 0)
-    tokens = classes_of(el)
+    tokens = page.tokens.get(el, ())  # classes_of(el), read once by the flattening walk
     if any(_TITLE_TOKEN.search(t) for t in tokens):
         score += 4
         if any(_BAD_TOKEN.search(t) for t in tokens):
@@ -132,14 +132,18 @@ def _score(page: Page, el, text: str, refs, sites, chrome, body_span) -> float:
     return score
 
 
+_STYLABLE = frozenset(("div", "p", "td", "span", "strong", "b", "font"))
+
+
 def find_heading(page: Page, chrome, body_span):
     """(element, text) of the article heading; element None when only <meta>/<title> know it."""
     refs, sites = title_references(page), _site_names(page)
     best, best_score = None, 2.0
+    tokens = page.tokens  # classes_of() of every walked element that has an id or class
     for el in page.span:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag not in _HEADINGS and not (tag in ("div", "p", "td", "span", "strong", "b", "font")
-                                         and (any(_TITLE_TOKEN.search(t) for t in classes_of(el))
+        if tag not in _HEADINGS and not (tag in _STYLABLE
+                                         and (any(_TITLE_TOKEN.search(t) for t in tokens.get(el, ()))
                                               or _STYLED.search(el.get("style") or ""))):
             continue
         text = heading_text(el)

@@ -57,3 +57,20 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def pages_fetched(db_path: str | Path) -> int:
+    """Responses a running crawl into ``db_path`` has received so far, counted in the WARC files
+    beside it (written as each response arrives; the archive writer commits a moment later).
+    Tests that interrupt a crawl while it fetches wait on this."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    count = 0
+    for warc in Path(db_path).parent.glob("warc/*.warc.gz"):
+        try:
+            with open(warc, "rb") as stream:
+                count += sum(r.rec_type == "response" for r in ArchiveIterator(stream))
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError):
+            pass  # a record being written: the next look counts it
+    return count

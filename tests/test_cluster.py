@@ -6,10 +6,8 @@ own shard archive; ``xxgk merge`` folds the shards together. The merged archive 
 one-machine crawl of the same sites holds (compared by deterministic ids and content).
 """
 import configparser
-import subprocess
-import sys
 import time
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 
 import pytest
 import sqlite_utils
@@ -18,10 +16,9 @@ from click.testing import CliRunner
 from xxgk import registry
 from xxgk.cli.cluster import assign_node, assign_sites, parse_node
 from xxgk.cli.main import cli
-from xxgk.cli.processes import stop
-from support import free_port, reset_fixture_web
+from support import reset_fixture_web
 from test_merge import archive_snapshot
-from test_scrapyd import PROJECT, api, clean_env, copy_project, deploy
+from test_scrapyd import PROJECT, api, copy_project, deploy, scrapyd_daemon
 
 NODES = ("a", "b", "c")
 SLUGS = [f"site-{i:04d}" for i in range(2000)]
@@ -52,42 +49,13 @@ def test_cluster_refuses_a_bad_node_in_one_line():
     assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1, result.output
 
 
-@contextmanager
-def scrapyd_daemon(home):
-    """A Scrapyd on a free 127.0.0.1 port with its files in ``home``; yields its base URL."""
-    home.mkdir()
-    port = free_port()
-    (home / "scrapyd.conf").write_text(
-        "[scrapyd]\n"
-        f"bind_address = 127.0.0.1\nhttp_port = {port}\n"
-        "eggs_dir = eggs\nlogs_dir = logs\ndbs_dir = dbs\nitems_dir =\n"
-        "poll_interval = 0.2\nmax_proc = 1\n")
-    log = open(home / "scrapyd.out", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "scrapyd"], cwd=home, env=clean_env(),
-                            stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                if api(base, "daemonstatus.json")["status"] == "ok":
-                    break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"Scrapyd did not start:\n{(home / 'scrapyd.out').read_text()[-3000:]}")
-            time.sleep(0.1)
-        yield base
-    finally:
-        stop(proc)
-        log.close()
-
-
 @pytest.fixture(scope="module")
 def nodes(tmp_path_factory):
     """``{name: base URL}`` of three Scrapyd daemons, each with the project egg deployed."""
     root = tmp_path_factory.mktemp("cluster")
     with ExitStack() as stack:
+        for n in NODES:
+            (root / f"scrapyd-{n}").mkdir()
         bases = {n: stack.enter_context(scrapyd_daemon(root / f"scrapyd-{n}")) for n in NODES}
         project_dir = copy_project(root / "project")
         cfg = configparser.ConfigParser()

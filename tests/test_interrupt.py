@@ -10,6 +10,7 @@ import pytest
 import sqlite_utils
 
 from xxgk.cli.processes import PROJECT_ROOT, running_fixture_web
+from support import pages_fetched
 
 VOLATILE = {"last_seen", "fetched_at", "crawl_run_id", "first_seen", "last_changed",
             "latest_version_id"}
@@ -95,7 +96,7 @@ def test_ctrl_c_then_same_command_resumes_from_the_jobdir(web, uninterrupted, tm
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.time() + 60
     child = None
-    while time.time() < deadline and not (child and stored(path) >= 5):
+    while time.time() < deadline and not (child and pages_fetched(path) >= 5):
         child = child or scrapy_child(proc.pid)
         time.sleep(0.05)
     os.kill(child, signal.SIGINT)

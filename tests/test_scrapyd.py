@@ -17,6 +17,7 @@ import time
 import urllib.parse
 import urllib.request
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -81,17 +82,16 @@ def deploy(project_dir: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=60)
 
 
-@pytest.fixture(scope="module")
-def scrapyd(tmp_path_factory):
-    """A Scrapyd on a free 127.0.0.1 port, with eggs, logs and dbs in a temporary directory."""
-    home = tmp_path_factory.mktemp("scrapyd")
+@contextmanager
+def scrapyd_daemon(home: Path, max_proc: int = 1, extra: str = ""):
+    """A Scrapyd on a free 127.0.0.1 port with its files in ``home`` (``extra``: more lines of
+    its config); yields its base URL, stops it afterwards."""
     port = free_port()
     (home / "scrapyd.conf").write_text(
         "[scrapyd]\n"
         f"bind_address = 127.0.0.1\nhttp_port = {port}\n"
         "eggs_dir = eggs\nlogs_dir = logs\ndbs_dir = dbs\nitems_dir =\n"
-        "poll_interval = 0.2\nmax_proc = 2\nrunner = origin_runner\n")
-    (home / "origin_runner.py").write_text(ORIGIN_RUNNER)
+        f"poll_interval = 0.2\nmax_proc = {max_proc}\n{extra}")
     log = open(home / "scrapyd.out", "w")
     proc = subprocess.Popen([sys.executable, "-m", "scrapyd"], cwd=home, env=clean_env(),
                             stdout=log, stderr=subprocess.STDOUT)
@@ -107,10 +107,19 @@ def scrapyd(tmp_path_factory):
             if proc.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"Scrapyd did not start:\n{(home / 'scrapyd.out').read_text()[-3000:]}")
             time.sleep(0.1)
-        yield base, home
+        yield base
     finally:
         stop(proc)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def scrapyd(tmp_path_factory):
+    """A Scrapyd on a free 127.0.0.1 port, with eggs, logs and dbs in a temporary directory."""
+    home = tmp_path_factory.mktemp("scrapyd")
+    (home / "origin_runner.py").write_text(ORIGIN_RUNNER)
+    with scrapyd_daemon(home, 2, "runner = origin_runner\n") as base:
+        yield base, home
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,13 @@ from xxgk.archive.agencies import refresh_agencies
 from xxgk.archive.audit import refresh_audit
 from xxgk.archive.indicators import refresh_indicators
 from xxgk.archive.peers import refresh_peers
+from xxgk.archive.search import refresh_search_top
 
 # (table, rebuild(db) -> rows), in dependency order
 STEPS = [("agencies", refresh_agencies), ("report_indicators", refresh_indicators),
-         ("indicator_peers", refresh_peers), ("report_audit", refresh_audit)]
+         ("indicator_peers", refresh_peers), ("report_audit", refresh_audit),
+         # last: the first result pages of frequent search terms, ranked on the final index
+         ("search_top", refresh_search_top)]
 
 
 def refresh_derived(db) -> dict[str, int]:

@@ -25,6 +25,7 @@ import functools
 import hashlib
 import math
 import re
+import sqlite3
 import threading
 import unicodedata
 from importlib.resources import files
@@ -171,8 +172,34 @@ def segment_for_index(text: str | None) -> str:
     if not text:
         return ""
     tokenizer = _get_tokenizer()
-    out = []
-    for token in tokenizer.cut(_normalise(text)):
+    out: list[str] = []
+    # jieba cuts each run of word characters on its own (``Tokenizer.cut``), and what lies between
+    # two runs (punctuation, spaces, line breaks) character by character, so a piece's tokens do
+    # not depend on the text around it: short pieces' tokens are remembered, and the boilerplate
+    # every report repeats (the standard tables' row labels, headings, "，") is cut once
+    for block in _WORD_RUN.split(_normalise(text)):
+        if not block:
+            continue
+        tokens = (_block_tokens(tokenizer, block) if len(block) <= _REMEMBERED_RUN
+                  else _tokens(tokenizer, block))
+        if tokens and tokens[0] == "\n" and (not out or out[-1] == "\n"):
+            tokens = tokens[1:]  # one line break for a run of them, none at the start
+        out.extend(tokens)
+    while out and out[-1] == "\n":
+        out.pop()
+    return " ".join(out)
+
+
+# jieba's own pattern for the runs it cuts with its dictionary (``jieba.re_han_default``); its
+# group makes ``split`` return the runs at the odd places
+_WORD_RUN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
+_REMEMBERED_RUN = 80  # characters: longer pieces are rarely repeated
+
+
+def _add_tokens(tokenizer, tokens, out: list) -> None:
+    """Append the index tokens of jieba's ``tokens`` to ``out``: words (and their parts),
+    other non-space characters, and one line break per run of them."""
+    for token in tokens:
         if _keep(token):
             out.extend(_expand(tokenizer, token))
         elif token in ("\n", "\r\n", "\r"):
@@ -180,9 +207,19 @@ def segment_for_index(text: str | None) -> str:
                 out.append("\n")
         elif token.strip():
             out.append(token.strip())
-    while out and out[-1] == "\n":
-        out.pop()
-    return " ".join(out)
+
+
+def _tokens(tokenizer, piece: str) -> tuple[str, ...]:
+    """The index tokens of one piece of text cut on its own; a line break at its start is
+    kept (the caller decides whether the text before it ended one)."""
+    out: list = [None]  # not a line break: a leading one is kept
+    _add_tokens(tokenizer, tokenizer.cut(piece), out)
+    return tuple(out[1:])
+
+
+@functools.lru_cache(maxsize=50_000)
+def _block_tokens(tokenizer, piece: str) -> tuple[str, ...]:
+    return _tokens(tokenizer, piece)
 
 
 def _cut_query_words(text: str) -> list[str]:
@@ -521,7 +558,194 @@ def search_reports(db, q: str, limit: int = 20, offset: int = 0,
     each with ``rank`` and ``passage`` (the best-matching passage, hits marked ⟦…⟧)."""
     conn = getattr(db, "conn", db)  # a sqlite_utils.Database or a sqlite3.Connection
     register_functions(conn)
-    cursor = conn.execute(RANKED_PAGE_SQL, {"match": fts_match(q), "limit": limit, "offset": offset,
-                                       "reports_only": int(reports_only)})
+    cursor = ranked_page(conn, fts_match(q), limit, offset, reports_only)
     columns = [c[0] for c in cursor.description]
     return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+# --- the first pages of frequent terms, ranked ahead of time (``search_top``) -----------------
+# BM25 scores every match before it can sort: a term in most of a million reports takes most
+# of a second to rank and to count. For the terms in at least SEARCH_TOP_MIN_DOCS reports (the
+# SEARCH_TOP_TERMS most frequent), ``refresh_search_top`` stores the counts and the first
+# SEARCH_TOP_RESULTS rowids of the exact ranking (RANKED_PAGE_SQL's order: rank, then rowid), for
+# all pages and for annual reports only. A search for such a term reads them instead; any other
+# query, or a page past the stored ones, is ranked as before. The rows are valid for the search
+# index they were ranked on: its FTS5 structure record (which every write to the index changes)
+# is stored with them, and a lookup on any other index finds nothing.
+SEARCH_TOP_MIN_DOCS = 10_000
+SEARCH_TOP_TERMS = 2_000
+SEARCH_TOP_RESULTS = 200  # ten pages of /-/search
+# The table page (Datasette's reports table, ``?_search=`` alone) of the terms in at least
+# SEARCH_TOP_TABLE_DOCS reports: its first rows in the table's order (metadata.yml sort_desc,
+# ties by rowid, as Datasette's sort gives them) and the counts of its facets (metadata.yml).
+SEARCH_TOP_TABLE_DOCS = 50_000
+TABLE_SORT_DESC = "published"
+TABLE_FACETS = ("site_id", "region", "report_year", "source", "is_report")
+TABLE_ROWS = 101  # two pages of 50, plus the one Datasette reads to know there is a next page
+FACET_VALUES = 101  # the values of a facet kept, most frequent first
+SEARCH_TOP_SHAPE = """
+CREATE TABLE IF NOT EXISTS search_top (
+  [match] TEXT PRIMARY KEY, term TEXT, docs INTEGER, reports INTEGER, others INTEGER,
+  ranked TEXT, ranked_reports TEXT, newest TEXT, facets TEXT)
+"""
+_INDEX_STATE = "(select hex(block) from reports_fts_data where id = 10)"  # FTS5 structure record
+SEARCH_TOP_LOOKUP_SQL = f"""
+select reports, others, ranked, ranked_reports, newest, facets from search_top
+where [match] = :match and {_INDEX_STATE} = (
+  select value from search_index_state where key = 'search_top_index')
+"""
+# One page read from stored (rowid, rank) pairs, in their order, with passages.
+TOP_PAGE_SQL = """
+with top as (
+  select json_extract(value, '$[0]') as rid, json_extract(value, '$[1]') as rank,
+         cast(key as integer) as position
+  from json_each(:top)
+)
+select reports.*, top.rank,
+       (select xxgk_unsegment(snippet(reports_fts, -1, '⟦', '⟧', '…', 24)) from reports_fts
+        where reports_fts match :match and reports_fts.rowid = top.rid) as passage
+from top join reports on reports.rowid = top.rid
+order by top.position
+"""
+_TOP_RANKING_SQL = """
+select reports_fts.rowid, bm25(reports_fts, 10.0, 1.0, 1.0) as rank
+from reports_fts join reports on reports.rowid = reports_fts.rowid
+where reports_fts match :match and (not :reports_only or reports.is_report = 1)
+order by rank, reports_fts.rowid limit :limit
+"""
+
+
+def frequent_terms(conn, min_docs: int = SEARCH_TOP_MIN_DOCS,
+                   terms: int = SEARCH_TOP_TERMS) -> list[tuple[str, int]]:
+    """(index token, reports holding it) of the ``terms`` commonest tokens in ``min_docs``
+    reports or more, commonest first (FTS5's own vocabulary table)."""
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.xxgk_search_vocab"
+                 " USING fts5vocab(main, reports_fts, row)")
+    try:
+        return conn.execute("select term, doc from temp.xxgk_search_vocab where doc >= ?"
+                            " order by doc desc, term limit ?", [min_docs, terms]).fetchall()
+    finally:
+        conn.execute("DROP TABLE temp.xxgk_search_vocab")
+
+
+def refresh_search_top(db, min_docs: int = SEARCH_TOP_MIN_DOCS, terms: int = SEARCH_TOP_TERMS,
+                       results: int = SEARCH_TOP_RESULTS,
+                       table_docs: int = SEARCH_TOP_TABLE_DOCS) -> int:
+    """Rebuild ``search_top`` from the current search index (run after every crawl and
+    re-extraction: the stored rows are ignored once the index changes). Returns its row count.
+
+    Example: ``refresh_search_top(sqlite_utils.Database("data/archive.db"))``
+    """
+    conn = getattr(db, "conn", db)
+    register_functions(conn)
+    rows, seen = [], set()
+    for term, docs in frequent_terms(conn, min_docs, terms):
+        match = fts_match(term)
+        if match == '""' or match in seen:
+            continue
+        seen.add(match)
+        table = _table_page(conn, match) if docs >= table_docs else (None, None)
+        rows.append((match, term, docs, *_count(conn, match), *_top_rankings(conn, match, results),
+                     *table))
+    with conn:
+        conn.execute("CREATE TABLE IF NOT EXISTS search_index_state"
+                     " (key TEXT PRIMARY KEY, value TEXT)")
+        conn.execute("DROP TABLE IF EXISTS search_top")  # its shape may be an older one
+        conn.execute(SEARCH_TOP_SHAPE)
+        conn.executemany("INSERT INTO search_top VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.execute(f"INSERT OR REPLACE INTO search_index_state (key, value)"
+                     f" VALUES ('search_top_index', {_INDEX_STATE})")
+    return len(rows)
+
+
+def _count(conn, match: str) -> tuple[int, int]:
+    reports, others = conn.execute(COUNT_SQL, {"match": match}).fetchone()
+    return reports or 0, others or 0
+
+
+def _top_rankings(conn, match: str, results: int) -> tuple[str, str]:
+    """JSON [[rowid, rank], …] of the first ``results`` of all pages and of reports only.
+    The reports-only ranking is the all-pages one without the other pages, when twice as many
+    rows of it hold enough reports; else it is ranked by itself."""
+    import json
+
+    ranked = conn.execute(_TOP_RANKING_SQL.replace("bm25", "reports.is_report, bm25"),
+                          {"match": match, "reports_only": 0, "limit": 2 * results}).fetchall()
+    reports = [[rid, rank] for rid, is_report, rank in ranked if is_report == 1][:results]
+    if len(reports) < results and len(ranked) == 2 * results:
+        reports = [list(row) for row in conn.execute(_TOP_RANKING_SQL, {
+            "match": match, "reports_only": 1, "limit": results})]
+    return (json.dumps([[rid, rank] for rid, _, rank in ranked[:results]]),
+            json.dumps(reports))
+
+
+_TABLE_MATCH = "rowid in (select rowid from reports_fts where reports_fts match :match)"
+
+
+def _table_page(conn, match: str) -> tuple[str, str]:
+    """JSON of the first TABLE_ROWS rowids of the table page of ``match``, and of its facets:
+    {column: [[value, count], …]} in Datasette's order (count descending, then value)."""
+    import json
+    from collections import Counter
+
+    newest = [row[0] for row in conn.execute(
+        f"select rowid from reports where {_TABLE_MATCH} order by {TABLE_SORT_DESC} desc, rowid"
+        " limit :limit", {"match": match, "limit": TABLE_ROWS})]
+    columns = ", ".join(TABLE_FACETS)
+    counters = {column: Counter() for column in TABLE_FACETS}
+    for *values, count in conn.execute(f"select {columns}, count(*) from reports"
+                                       f" where {_TABLE_MATCH} group by {columns}",
+                                       {"match": match}):
+        for column, value in zip(TABLE_FACETS, values):
+            if value is not None:
+                counters[column][value] += count
+    facets = {column: sorted(counter.items(), key=_facet_order)[:FACET_VALUES]
+              for column, counter in counters.items()}
+    return json.dumps(newest), json.dumps(facets, ensure_ascii=False)
+
+
+def _facet_order(item):
+    """SQLite's ``order by count desc, value``: numbers before text before blobs."""
+    value, count = item
+    kind = 0 if isinstance(value, (int, float)) else 1 if isinstance(value, str) else 2
+    return -count, kind, value
+
+
+def stored_page(found, limit: int, offset: int, reports_only: bool) -> str | None:
+    """The ``:top`` of TOP_PAGE_SQL for one page from a SEARCH_TOP_LOOKUP_SQL row, or None when
+    the page lies past the stored ranking (it must then be ranked)."""
+    import json
+
+    if found is None:
+        return None
+    ranked = json.loads(found[3] if reports_only else found[2])
+    total = found[0] if reports_only else found[0] + found[1]
+    if offset + limit > len(ranked) and len(ranked) < total:
+        return None
+    return json.dumps(ranked[offset : offset + limit])
+
+
+def lookup_top(conn, match: str):
+    """The ``search_top`` row of ``match`` (reports, others, ranked, ranked_reports) if it is
+    stored and still valid, else None."""
+    try:
+        return conn.execute(SEARCH_TOP_LOOKUP_SQL, {"match": match}).fetchone()
+    except sqlite3.OperationalError:  # an archive without search_top (or without an index)
+        return None
+
+
+def search_counts(conn, match: str) -> tuple[int, int]:
+    """(annual reports, other pages) matching ``match``: stored for a frequent term."""
+    found = lookup_top(conn, match)
+    return (found[0], found[1]) if found else _count(conn, match)
+
+
+def ranked_page(conn, match: str, limit: int = 20, offset: int = 0,
+                reports_only: bool = False) -> sqlite3.Cursor:
+    """A cursor over one ranked page (RANKED_PAGE_SQL's rows, in its order): read from
+    ``search_top`` for a frequent term, else ranked."""
+    top = stored_page(lookup_top(conn, match), limit, offset, reports_only)
+    if top is not None:
+        return conn.execute(TOP_PAGE_SQL, {"top": top, "match": match})
+    return conn.execute(RANKED_PAGE_SQL, {"match": match, "limit": limit, "offset": offset,
+                                          "reports_only": int(reports_only)})

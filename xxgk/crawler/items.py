@@ -1,16 +1,18 @@
 """What the spider and the archive pipeline hand each other: items one way, and one
 :class:`ArchiveState` the other way when the archive opens."""
 from dataclasses import dataclass, field
+from typing import Callable
 
 from xxgk.extract.model import Report
 
 
 @dataclass
 class ArchiveState:
-    """What the archive already holds, handed to the spider once, when the pipeline opens."""
+    """What the archive already holds, handed to the spider once, when the pipeline opens: two
+    lookups, asked per URL (the archive is not loaded into memory), and two facts."""
 
-    known: dict  # canonical report URL (aliases too) -> validators, removed_at, sha256
-    known_attachments: set  # canonical URLs of attachments already downloaded
+    known_report: Callable  # canonical report URL (aliases too) -> validators, removed_at, sha256, or None
+    known_attachment: Callable  # attachment URL -> True when already downloaded
     pending_attachments: list  # attachments a cut-short crawl listed but never fetched
     walk_everything: bool  # the previous run was cut short: walk every listing page
 

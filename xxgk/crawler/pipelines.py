@@ -1,4 +1,5 @@
-"""The one place where the crawler touches the archive: items in, SQLite rows out."""
+"""Where the crawler touches the archive: items in, SQLite rows out (through the archive writer,
+crawler/writer.py, in a process of its own)."""
 import json
 import os
 import sqlite3
@@ -7,30 +8,26 @@ from pathlib import Path
 from scrapy import signals
 from scrapy.utils.defer import deferred_from_coro
 
-from xxgk.archive import blobs, health, store
-from xxgk.archive.derived import refresh_derived
+from xxgk.archive import store
 from xxgk.archive.lock import CrawlLock
 from xxgk.archive.opening import ArchiveError, open_archive
-from xxgk.crawler.items import (ArchiveState, AttachmentItem, CrawlErrorItem, NotModifiedItem, RemovedItem,
-                           ReportItem)
-from xxgk.crawler.reread import reread_if_stale
+from xxgk.crawler.items import ArchiveState, CrawlErrorItem
+from xxgk.crawler.writer import WriterProcess, one_line
 from xxgk.extract.urls import url_key
-from xxgk.extract.version import READER_VERSION
 
 _STAT_COLUMNS = {
     "requests": "downloader/request_count",
     "bytes": "downloader/response_bytes",
     "items": "item_scraped_count",
 }
-# SQLite errors after which nothing more can be written: the run ends, recorded as failed
-_FATAL = ("disk is full", "disk i/o error", "readonly", "read-only", "malformed", "not a database",
-          "unable to open", "locked")
 
 
 class ArchivePipeline:
-    """Opens a crawl run, saves what the spider yields as it comes, and closes the run: missing
-    reports of fully walked sites are marked removed, the run's health is recorded, and the
-    run's outcome is written for ``xxgk crawl`` (``XXGK_RUN_STATUS_FILE``)."""
+    """Opens a crawl run, hands what the spider yields to the archive writer (a process of its
+    own: crawler/writer.py) as it comes, and closes the run: the writer marks missing reports of
+    fully walked sites removed and records the run's health; the run's outcome is written for
+    ``xxgk crawl`` (``XXGK_RUN_STATUS_FILE``). What the archive already holds is looked up per
+    request (``KnownArchive``), never held in memory."""
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -39,10 +36,10 @@ class ArchivePipeline:
         self.files_dir = Path(settings.get("XXGK_FILES_DIR") or self.db_path.parent / "files")
         self.lock = None if settings.getbool("XXGK_LOCK_HELD") else CrawlLock(self.db_path)
         self.status_file = settings.get("XXGK_RUN_STATUS_FILE")
-        self.db = None
+        self.known = None  # read-only lookups for the spider
+        self.writer = None
         self.run_id = None
         self.failure = None  # the fatal archive error that ended the run, if any
-        self.counts = {"reports": 0, "errors": 0}
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(self.request_dropped, signal=signals.request_dropped)
 
@@ -54,91 +51,53 @@ class ArchivePipeline:
         try:
             self._open(self.crawler.spider)
         except (ArchiveError, sqlite3.Error, OSError) as exc:
-            self.failure = _one_line(exc)
+            self.failure = one_line(exc)
             self._write_status("failed", self.failure)
             raise
 
     def _open(self, spider):
         if self.lock is not None:
             self.lock.acquire()  # ArchiveBusy: another crawl is writing to this archive
-        self.db = open_archive(self.db_path, write=True)
-        store.ensure_db_shape(self.db)
-        store.close_abandoned_runs(self.db)
-        for site in spider.sites.values():
-            store.save_site(self.db, site.as_row())
-        self.run_id = store.start_crawl_run(
-            self.db, sites=sorted(spider.sites), args={**spider.run_args(), "pid": os.getpid()})
+        db = open_archive(self.db_path, write=True)
+        try:
+            store.ensure_db_shape(db)
+            store.close_abandoned_runs(db)
+            for site in spider.sites.values():
+                store.save_site(db, site.as_row())
+            self.run_id = store.start_crawl_run(
+                db, sites=sorted(spider.sites), args={**spider.run_args(), "pid": os.getpid()})
+            pending = store.pending_attachments(db)
+            walk_everything = store.last_run_was_cut_short(db, self.run_id)
+        finally:
+            db.close()
+        self.writer = WriterProcess(self.db_path, self.files_dir, self.run_id)
+        self.known = KnownArchive(open_archive(self.db_path, write=False), self.run_id)
         self._write_status("running", "crawling")
         spider.archive_opened(ArchiveState(
-            known=known_by_key(self.db),
-            known_attachments={url_key(u) for u in store.downloaded_attachment_urls(self.db)},
-            pending_attachments=store.pending_attachments(self.db),
-            walk_everything=store.last_run_was_cut_short(self.db, self.run_id)))
+            known_report=self.known.report, known_attachment=self.known.attachment,
+            pending_attachments=pending, walk_everything=walk_everything))
 
     def process_item(self, item):
-        if self.failure is not None:
+        if self.failure is not None or self.writer is None:
             return item  # the archive can no longer be written; the run is closing
-        try:
-            _SAVERS[type(item)](self, item)
-        except sqlite3.Error as exc:
-            self.archive_error(item, exc)
+        if self.writer.poll_failure():
+            self.fail(self.writer.failure)
+            return item
+        self.writer.put(item)
         return item
 
-    def archive_error(self, item, exc: sqlite3.Error):
-        """A fatal write error (disk full, file gone read-only …) ends the run; any other error
-        saving one item is recorded for its URL and the crawl goes on."""
-        message = _one_line(exc)
-        if any(marker in message.lower() for marker in _FATAL):
-            self.failure = f"cannot write to the archive {self.db_path}: {message}"
-            self.crawler.spider.logger.error(self.failure)
-            self._write_status("failed", self.failure)
-            deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
-            return
-        record = getattr(item, "record", None)
-        url = getattr(item, "url", None) or (record.url if record is not None else None)
-        store.save_crawl_error(self.db, crawl_run_id=self.run_id, url=url, kind="archive",
-                               reason=f"could not be saved: {message}")
-        self.counts["errors"] += 1
-
-    def save_report(self, item: ReportItem):
-        reread_if_stale(self.db, store.report_id(item.record.url))
-        store.save_report(self.db, item.record, fetch={**item.fetch, "crawl_run_id": self.run_id})
-        self.counts["reports"] += 1
-        item.fetch.pop("body_bytes", None)  # keep the raw bytes out of Scrapy's memory
-
-    def save_not_modified(self, item: NotModifiedItem):
-        store.mark_not_modified(self.db, url=item.url, crawl_run_id=self.run_id,
-                                fetched_at=item.fetched_at)
-
-    def save_removed(self, item: RemovedItem):
-        store.mark_removed(self.db, url=item.url, reason=item.reason, crawl_run_id=self.run_id)
-
-    def save_attachment(self, item: AttachmentItem):
-        sha256, path = blobs.store_blob(self.files_dir, item.data)
-        store.save_attachment_file(
-            self.db, report_id=store.resolve_report_id(self.db, item.report_url), url=item.url,
-            sha256=sha256, mime=item.mime, size=len(item.data), path=path, text=item.text,
-            text_status=item.text_status, text_reason=item.text_reason, pages=item.pages,
-            stats=item.stats, reader=READER_VERSION, method=item.method, tables=item.tables,
-            confidences=item.confidences)
-        item.data = b""
-
-    def save_error(self, item: CrawlErrorItem):
-        store.save_crawl_error(
-            self.db, crawl_run_id=self.run_id, url=item.url, kind=item.kind, reason=item.reason,
-            status=item.status, site_id=item.site_id, referer=item.referer)
-        if item.attachment_of:
-            store.mark_attachment_failed(
-                self.db, report_id=store.resolve_report_id(self.db, item.attachment_of),
-                url=item.attachment_url or item.url,
-                status="too_large" if item.kind == "too_large" else "failed", error=item.reason)
-        self.counts["errors"] += 1
+    def fail(self, message: str) -> None:
+        """A fatal write error (disk full, file gone read-only …) ends the run."""
+        self.failure = message
+        self.crawler.spider.logger.error(self.failure)
+        self._write_status("failed", self.failure)
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
 
     def request_dropped(self, request, spider=None):
         """A redirect back to a URL already requested (A → B → A) is dropped by the duplicate
         filter without reaching any callback: record it as the redirect loop it is."""
         hops = request.meta.get("redirect_urls")
-        if not hops or self.db is None or self.failure is not None:
+        if not hops or self.writer is None or self.failure is not None:
             return
         self.process_item(CrawlErrorItem(
             url=hops[0], kind="redirect", site_id=request.meta.get("site_id"),
@@ -147,21 +106,16 @@ class ArchivePipeline:
             attachment_url=request.meta.get("attachment_url")))
 
     def spider_closed(self, spider, reason):
-        if self.db is None or self.run_id is None:  # the archive never opened: status written
-            if self.db is not None:
-                self.db.close()
-                self.db = None
+        if self.known is not None:
+            self.known.close()
+        if self.writer is None:  # the archive never opened: status written
             if self.lock is not None:
                 self.lock.release()
             return
         try:
-            self._close(spider, reason)
-        except sqlite3.Error as exc:
-            self.failure = self.failure or f"cannot write to the archive {self.db_path}: " \
-                                           f"{_one_line(exc)}"
+            self.failure = self.writer.finish(reason, self._listed(spider, reason),
+                                              self._summary()) or self.failure
         finally:
-            self.db.close()
-            self.db = None
             if self.lock is not None:
                 self.lock.release()
         if self.failure:
@@ -170,33 +124,18 @@ class ArchivePipeline:
             self._write_status("finished" if reason == "finished" else "interrupted", reason)
         _mark_clean_stop(self.crawler.settings.get("JOBDIR"), reason)
 
-    def _close(self, spider, reason):
-        if reason == "finished" and self.failure is None:
-            self.mark_missing_as_removed(spider)
+    def _listed(self, spider, reason) -> dict[str, set[str]]:
+        """Canonical URLs listed by each fully walked site (its missing reports are removed)."""
+        if reason != "finished" or self.failure is not None:
+            return {}
+        return {site_id: set(spider.walk.listed[site_id]) for site_id in spider.sites
+                if spider.fully_walked(site_id)}
+
+    def _summary(self) -> dict:
         stats = self.crawler.stats.get_stats()
         summary = {col: stats.get(key, 0) for col, key in _STAT_COLUMNS.items()}
-        summary.update(self.counts)
-        summary["finish_reason"] = reason
         summary["stats"] = {k: _plain(v) for k, v in stats.items()}
-        status = ("failed" if self.failure else
-                  "finished" if reason == "finished" else "interrupted")
-        store.finish_crawl_run(self.db, self.run_id, stats=summary, status=status)
-        health.record_run_health(self.db, self.run_id)
-        refresh_derived(self.db)  # agencies and what is built on them, from what was stored
-
-    def mark_missing_as_removed(self, spider):
-        """A known report that a fully walked site no longer lists, under its URL or any of its
-        aliases (compared in canonical form), is gone from that site."""
-        for site_id in spider.sites:
-            if not spider.fully_walked(site_id):
-                continue
-            listed = set(spider.walk.listed[site_id])
-            listed |= {report for alias, report in store.alias_keys(self.db, site_id).items()
-                       if alias in listed}
-            for url, info in store.known_reports(self.db, site_id).items():
-                if url_key(url) not in listed and not info.get("removed_at"):
-                    store.mark_removed(self.db, url=url, crawl_run_id=self.run_id,
-                                       reason="missing from fully walked listing")
+        return summary
 
     def _write_status(self, status: str, reason: str) -> None:
         """This run's outcome, for the ``xxgk crawl`` that started it (one JSON object)."""
@@ -209,22 +148,44 @@ class ArchivePipeline:
             pass  # the CLI then says that the crawl ended without reporting
 
 
-def known_by_key(db) -> dict[str, dict]:
-    """What the archive holds, keyed by canonical URL; an alias URL names its report's entry."""
-    known = {url_key(url): info for url, info in store.known_reports(db).items()}
-    for alias, report in store.alias_keys(db).items():
-        if report in known:
-            known.setdefault(alias, known[report])
-    return known
+class KnownArchive:
+    """What the archive held when this run began, asked one URL at a time (indexed lookups on
+    a read-only connection), so the crawler's memory does not grow with the archive."""
+
+    def __init__(self, db, run_id: int):
+        self.db, self.run_id = db, run_id
+
+    def report(self, key: str) -> dict | None:
+        """The validators of the report at canonical URL ``key`` (or at an alias of it), if the
+        archive held it before this run; else None."""
+        row = self.db.execute(
+            "SELECT etag, last_modified, removed_at, sha256 FROM reports WHERE id = ?"
+            + _before_this_run("reports"), [store.report_id(key), self.run_id]).fetchone()
+        if row is None:
+            row = self.db.execute(
+                "SELECT r.etag, r.last_modified, r.removed_at, r.sha256 FROM report_aliases AS a"
+                " JOIN reports AS r ON r.id = a.report_id WHERE a.canonical_url = ?"
+                " AND coalesce(a.crawl_run_id, -1) != ?" + _before_this_run("r"),
+                [key, self.run_id, self.run_id]).fetchone()
+        if row is None:
+            return None
+        return dict(zip(("etag", "last_modified", "removed_at", "sha256"), row))
+
+    def attachment(self, url: str) -> bool:
+        """True when an attachment at ``url`` (as listed, or in canonical form) is downloaded."""
+        return self.db.execute(
+            "SELECT 1 FROM attachments WHERE url IN (?, ?) AND status = 'downloaded' LIMIT 1",
+            [url, url_key(url)]).fetchone() is not None
+
+    def close(self):
+        self.db.close()
 
 
-_SAVERS = {
-    ReportItem: ArchivePipeline.save_report,
-    NotModifiedItem: ArchivePipeline.save_not_modified,
-    RemovedItem: ArchivePipeline.save_removed,
-    AttachmentItem: ArchivePipeline.save_attachment,
-    CrawlErrorItem: ArchivePipeline.save_error,
-}
+def _before_this_run(reports: str) -> str:
+    """SQL condition: the report (``reports``: its table's name or alias in the query) was in
+    the archive when the run began, i.e. its first version is not from this run (``?``)."""
+    return (" AND NOT EXISTS (SELECT 1 FROM report_versions AS v WHERE v.report_id ="
+            f" {reports}.id AND v.version = 1 AND v.crawl_run_id = ?)")
 
 
 def _mark_clean_stop(jobdir: str | None, reason: str) -> None:
@@ -237,10 +198,6 @@ def _mark_clean_stop(jobdir: str | None, reason: str) -> None:
             Path(jobdir, "xxgk-clean-stop").write_text(f"{reason} pid {os.getpid()}\n")
         except OSError:
             pass
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def _plain(value):

@@ -21,6 +21,7 @@ both. Cells holding ⟦…⟧ hit markers are shown with ``<mark>``, everything 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 import json
 import sqlite3
@@ -35,7 +36,7 @@ from datasette.utils import detect_fts, escape_sqlite, tilde_encode
 from markupsafe import Markup, escape
 
 from xxgk.archive import search
-from xxgk.serve import stories
+from xxgk.serve import cache, stories, table_search
 from importlib.resources import files
 
 RESULTS = 20  # ranked reports on /-/search
@@ -44,7 +45,9 @@ _TEMPLATE = files("xxgk.serve") / "templates" / "xxgk_search.html"
 
 @hookimpl
 def startup(datasette):
-    """Load the dictionaries (~1 s) before the first search, not inside its SQL time limit."""
+    """Load the dictionaries (~1 s) before the first search, not inside its SQL time limit;
+    answer the reports table's search statements from the index (table_search.py)."""
+    table_search.install(datasette)
 
     async def inner():
         import asyncio
@@ -345,17 +348,26 @@ async def _search_table(datasette, database, table, fts_table, match, context) -
                " match :match)")
         section["count"] = (await db.execute(sql, {"match": match})).rows[0][0]
         return section
-    counts = (await db.execute(search.COUNT_SQL, {"match": match})).rows[0]
-    reports, others = counts["reports"] or 0, counts["others"] or 0
+    stored = await _stored_top(db, match)  # a frequent term's counts and first pages
+    if stored is None:
+        counts = (await db.execute(search.COUNT_SQL, {"match": match})).rows[0]
+        reports, others = counts["reports"] or 0, counts["others"] or 0
+    else:
+        reports, others = stored[0], stored[1]
     total = reports + others if context["all"] else reports
     page, pages = context["page"], max(1, -(-total // RESULTS))
     section.update(count=reports + others, reports=reports, others=others, total=total,
                    first=(page - 1) * RESULTS + 1, last=min(page * RESULTS, total), page=page,
                    pages=pages, page_missing=page > pages)
     if total and not section["page_missing"]:
-        rows = (await db.execute(search.RANKED_PAGE_SQL, {
-            "match": match, "limit": RESULTS, "offset": (page - 1) * RESULTS,
-            "reports_only": int(not context["all"])})).rows
+        offset, reports_only = (page - 1) * RESULTS, not context["all"]
+        top = search.stored_page(stored, RESULTS, offset, reports_only)
+        if top is None:
+            rows = (await db.execute(search.RANKED_PAGE_SQL, {
+                "match": match, "limit": RESULTS, "offset": offset,
+                "reports_only": int(reports_only)})).rows
+        else:
+            rows = (await db.execute(search.TOP_PAGE_SQL, {"top": top, "match": match})).rows
         section["rows"] = [_result(datasette, database, table, row) for row in rows]
     section["prev_url"] = _page_url(datasette, q, page - 1, context["all"]) if page > 1 else None
     section["next_url"] = (_page_url(datasette, q, page + 1, context["all"])
@@ -365,6 +377,13 @@ async def _search_table(datasette, database, table, fts_table, match, context) -
         section["query_url"] = (datasette.urls.database(database) + "/search?"
                                 + urlencode({"q": q}))
     return section
+
+
+async def _stored_top(db, match):
+    """The ``search_top`` row of ``match`` (archive/search.py), or None."""
+    if not await db.table_exists("search_top"):
+        return None
+    return (await db.execute(search.SEARCH_TOP_LOOKUP_SQL, {"match": match})).first()
 
 
 def _result(datasette, database, table, row) -> dict:
@@ -391,6 +410,9 @@ def asgi_wrapper(datasette):
     so before any SQL runs; an SQL error raised by one of our bounded functions names the bound
     (SQLite would only say "user-defined function raised exception")."""
 
+    search_settings(datasette)
+    answers = cache.ResponseCache()
+
     def wrap(app):
         async def bounded_app(scope, receive, send):
             if scope.get("type") != "http":
@@ -401,12 +423,46 @@ def asgi_wrapper(datasette):
             problem = _too_long(request)
             if problem:
                 return await _send_400(datasette, request, problem, send)
+            if cache.cacheable(scope, datasette):  # an immutable archive's search: see cache.py
+                key = answers.key(scope)
+                if await answers.send_cached(key, send):
+                    return None
+                send = answers.recording(key, send)
             explained = _explain_function_errors(request)
-            await app(scope, receive, explained(send) if explained else send)
+            token = _TABLE_SEARCH.set(bool(_search_args(request)))
+            try:
+                await app(scope, receive, explained(send) if explained else send)
+            finally:
+                _TABLE_SEARCH.reset(token)
 
         return bounded_app
 
     return wrap
+
+
+# Datasette's settings as a table search (``?_search=``) sees them. Each suggested facet repeats
+# the full-text match over every matching row (about a hundred statements per search page): a
+# search suggests none. The facets chosen by metadata or ``?_facet=`` are still counted.
+# Per request, not in the URL: Datasette builds every link (feeds, next page) from the query
+# string, so a ``_nosuggest=1`` added there would show in them.
+SEARCH_SETTINGS = {"suggest_facets": False}
+_TABLE_SEARCH = contextvars.ContextVar("xxgk_table_search", default=False)
+
+
+def search_settings(datasette) -> None:
+    """Make ``datasette.setting`` answer ``SEARCH_SETTINGS`` during a table search request
+    (the ASGI wrapper marks those); done once per instance."""
+    setting = datasette.setting
+    if getattr(setting, "xxgk_search_settings", False):
+        return
+
+    def per_request(key):
+        if key in SEARCH_SETTINGS and _TABLE_SEARCH.get():
+            return SEARCH_SETTINGS[key]
+        return setting(key)
+
+    per_request.xxgk_search_settings = True
+    datasette.setting = per_request
 
 
 def _too_long(request) -> str | None:

@@ -95,9 +95,69 @@ def datasette_args(db_path, host="127.0.0.1", port=8001, metadata=METADATA) -> l
     return args
 
 
+def workers() -> int:
+    """Server processes: ``XXGK_SERVE_WORKERS``, else one per core (at most 4). Each answers
+    requests with its own Datasette over the same immutable file, so searches (whose Python work
+    holds one process's interpreter lock: segmentation, passages, templates) use every core."""
+    import os
+
+    value = os.environ.get("XXGK_SERVE_WORKERS", "").strip()
+    if value:
+        if not value.isdigit() or not 1 <= int(value) <= 64:
+            raise ArchiveError(f"XXGK_SERVE_WORKERS={value!r}: give a whole number from 1 to 64")
+        return int(value)
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def worker_app():
+    """The ASGI app of one server process (``uvicorn --factory``): a Datasette configured as
+    ``datasette_args`` configures ``datasette serve``, over ``XXGK_SERVE_DB`` with the metadata
+    file ``XXGK_SERVE_METADATA``."""
+    import json
+    import os
+
+    from datasette.app import Datasette
+
+    with open(os.environ["XXGK_SERVE_METADATA"], encoding="utf-8") as handle:
+        text = handle.read()
+    data = (json.loads(text) if os.environ["XXGK_SERVE_METADATA"].endswith(".json")
+            else yaml.safe_load(text))
+    return Datasette(immutables=[os.environ["XXGK_SERVE_DB"]], metadata=data,
+                     settings=dict(SETTINGS)).app()
+
+
+def _run_workers(db_path, host, port, metadata, count: int) -> None:
+    import os
+    import signal
+
+    import uvicorn
+    from uvicorn.supervisors.multiprocess import Multiprocess
+
+    os.environ["XXGK_SERVE_DB"] = str(Path(db_path).resolve())
+    os.environ["XXGK_SERVE_METADATA"] = _metadata_file(db_path, metadata)
+    config = uvicorn.Config("xxgk.serve.server:worker_app", factory=True, host=host, port=port,
+                            workers=count, log_level="info", lifespan="on")
+    stops = (signal.SIGINT, signal.SIGTERM)
+    received: list[int] = []
+
+    class Supervisor(Multiprocess):
+        def handle_signals(self) -> None:
+            received.extend(s for s in self.signal_queue if s in stops)
+            super().handle_signals()
+
+    previous = {sig: signal.getsignal(sig) for sig in stops}
+    Supervisor(config, sockets=[config.bind_socket()]).run()
+    # the supervisor replaced the stop handlers: put back the caller's and hand it the stop, as
+    # one uvicorn process does (``xxgk demo`` then exits 128+N and stops what it started)
+    for sig, handler in previous.items():
+        signal.signal(sig, handler)
+    if received:
+        signal.raise_signal(received[0])
+
+
 def serve(db_path: str, host: str = "127.0.0.1", port: int = 8001, metadata=METADATA) -> NoReturn:
-    """Run Datasette on ``db_path`` until interrupted; exits with one line if the archive is
-    missing, corrupt or unreadable."""
+    """Run Datasette on ``db_path`` until interrupted, in ``workers()`` processes; exits with one
+    line if the archive is missing, corrupt or unreadable."""
     try:
         _check(db_path)
         folded = checkpoint_wal(db_path)
@@ -106,9 +166,16 @@ def serve(db_path: str, host: str = "127.0.0.1", port: int = 8001, metadata=META
     if folded:
         print(f"note: folded {db_path}-wal into {db_path} (a crawl was killed or is running)",
               file=sys.stderr)
+    try:
+        count = workers()
+    except ArchiveError as error:
+        sys.exit(f"Error: {error}")
+    print(f"http://{host}:{port}/", flush=True)
+    if count > 1:
+        _run_workers(db_path, host, port, metadata, count)
+        sys.exit(0)
     from datasette.cli import cli
 
-    print(f"http://{host}:{port}/", flush=True)
     cli.main(args=datasette_args(db_path, host, port, metadata), prog_name="datasette")
     sys.exit(0)  # cli.main exits by itself; this keeps the NoReturn promise
 

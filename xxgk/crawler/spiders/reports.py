@@ -62,11 +62,11 @@ class ReportsSpider(scrapy.Spider):
         self.walk = ColumnWalk()
         self.requested: set[str] = set()  # canonical URLs of the reports requested this run
         self.resumed = False
-        # Handed over by the archive pipeline when it opens (``archive_opened``): what the
-        # archive already holds, keyed by canonical URL (extract.urls.url_key), like
+        # Handed over by the archive pipeline when it opens (``archive_opened``): lookups of
+        # what the archive already holds, by canonical URL (extract.urls.url_key), like
         # everything the walk compares.
-        self.known: dict[str, dict] = {}
-        self.known_attachments: set[str] = set()
+        self.known_report = lambda key: None
+        self.known_attachment = lambda url: False
         self.pending_attachments: list[dict] = []
 
     @classmethod
@@ -81,8 +81,8 @@ class ReportsSpider(scrapy.Spider):
 
     def archive_opened(self, state: ArchiveState) -> None:
         """The archive pipeline's one handover, before the first request."""
-        self.known = state.known
-        self.known_attachments = state.known_attachments
+        self.known_report = state.known_report
+        self.known_attachment = state.known_attachment
         self.pending_attachments = state.pending_attachments
         if state.walk_everything and not self.full:
             self.logger.info("the previous crawl did not finish: walking every listing page")
@@ -202,7 +202,7 @@ class ReportsSpider(scrapy.Spider):
                                   f"column {column} has more than {self.max_list_pages} listing "
                                   "pages (XXGK_MAX_LIST_PAGES): the walk stopped here",
                                   site_id=site_id, referer=response.url)
-        elif not self.full and links and all(url_key(link["url"]) in self.known for link in links):
+        elif not self.full and links and all(self.known_report(url_key(link["url"])) for link in links):
             self.walk.end(site_id, column, "stopped")  # nothing new here: older pages are known
         else:
             yield self.listing_request(next_page, site_id, column, page + 1)
@@ -211,7 +211,7 @@ class ReportsSpider(scrapy.Spider):
 
     def report_request(self, link: dict, site_id: str) -> scrapy.Request:
         """A GET for a listed page; conditional when the archive holds validators for it."""
-        known = self.known.get(url_key(link["url"])) or {}
+        known = self.known_report(url_key(link["url"])) or {}
         headers = {}
         if known.get("etag"):
             headers["If-None-Match"] = known["etag"]
@@ -234,7 +234,7 @@ class ReportsSpider(scrapy.Spider):
         if response.status in _GONE:
             yield self.error_item(response.url, "http", f"HTTP {response.status}",
                                   response.status, site_id)
-            if url_key(response.url) in self.known:
+            if self.known_report(url_key(response.url)):
                 yield RemovedItem(url=response.url, reason=f"HTTP {response.status}")
             return
         content_type = _headers(response).get("Content-Type", "")
@@ -256,7 +256,7 @@ class ReportsSpider(scrapy.Spider):
                                               record.report_year)
 
     def not_modified(self, response, site_id: str):
-        if url_key(response.url) in self.known:
+        if self.known_report(url_key(response.url)):
             yield NotModifiedItem(url=response.url, site_id=site_id, fetched_at=_now())
         else:  # nothing to compare with: the server answered a question nobody asked
             yield self.error_item(response.url, "http", "HTTP 304 Not Modified to a request "
@@ -274,7 +274,7 @@ class ReportsSpider(scrapy.Spider):
     # Attachments ---------------------------------------------------------------------------
 
     def follow_attachment(self, url: str, report_url: str, site_id: str, report_year=None):
-        if url_key(url) in self.known_attachments:
+        if self.known_attachment(url):
             return
         reason = self.out_of_scope(url, site_id, "attachment")
         if reason:

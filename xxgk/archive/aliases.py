@@ -18,9 +18,12 @@ def same_content_report(db, *, site_id: str | None, chash: str, record: dict) ->
     """The id of another report of ``site_id`` whose latest version has content ``chash``."""
     if not site_id or not (record.get("title") and record.get("body")):
         return None
+    # the versions with this content first (their index), then each one's report by id: with
+    # a plain JOIN SQLite walked every report of the site, for every page saved
     row = db.execute(
-        "SELECT r.id FROM report_versions AS v JOIN reports AS r ON r.latest_version_id = v.id"
-        " WHERE v.content_hash = ? AND r.site_id = ? AND r.id != ? ORDER BY r.rowid LIMIT 1",
+        "SELECT r.id FROM report_versions AS v CROSS JOIN reports AS r ON r.id = v.report_id"
+        " WHERE v.content_hash = ? AND r.latest_version_id = v.id AND r.site_id = ?"
+        " AND r.id != ? ORDER BY r.rowid LIMIT 1",
         [chash, site_id, report_id(record["url"])]).fetchone()
     return row[0] if row else None
 

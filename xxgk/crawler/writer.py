@@ -8,8 +8,8 @@ reactor never waits on the writer unless the writer falls far behind) and, when 
 closes, the walk's results (``WriterProcess.finish``); the writer answers with the run's outcome.
 
 Every item is saved inside a savepoint, so an item that fails leaves nothing half written while
-the items around it are kept; a batch is committed when no item is waiting, after ``BATCH_ITEMS``
-items or ``BATCH_SECONDS`` seconds. The writer ignores SIGINT and SIGTERM (the crawl's own stop
+the items around it are kept; a batch is committed when no item came for ``BATCH_IDLE`` seconds,
+after ``BATCH_ITEMS`` items or after ``BATCH_SECONDS`` seconds. The writer ignores SIGINT and SIGTERM (the crawl's own stop
 reaches it as the end of the items); if the crawl process dies, it commits what it has and exits,
 and the run stays ``running`` until the next crawl closes it as abandoned.
 """
@@ -37,6 +37,7 @@ from xxgk.extract.version import READER_VERSION
 
 BATCH_ITEMS = 200
 BATCH_SECONDS = 1.0
+BATCH_IDLE = 0.1  # seconds without an item that end a batch early (a commit costs milliseconds)
 QUEUE_ITEMS = 1000  # items waiting in the crawl process before ``put`` waits for the writer
 # SQLite errors after which nothing more can be written: the run ends, recorded as failed
 FATAL = ("disk is full", "disk i/o error", "readonly", "read-only", "malformed", "not a database",
@@ -184,7 +185,8 @@ def _serve(items, answers, db_path: str, files_dir: str, run_id: int, parent: in
             while message[0] == "item":
                 writer.save(message[1])
                 count += 1
-                if count >= BATCH_ITEMS or time.monotonic() > batch_ends or not items.poll():
+                if (count >= BATCH_ITEMS or time.monotonic() > batch_ends
+                        or not items.poll(BATCH_IDLE)):
                     message = None
                     break
                 message = items.recv()

@@ -23,10 +23,10 @@ BLOCK = frozenset(
 CELLS = frozenset(("td", "th", "dd", "dt"))
 DROP = frozenset(("script", "style", "noscript", "template", "select", "textarea", "button",
                   "svg", "head", "option"))
-_WS = str.maketrans({ch: " " for ch in "\u00a0\u3000\u2002\u2003\u2009\t\r\n\f\v"})
-_ZW = str.maketrans({"\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None})
-_WS_ZW = {**_WS, **_ZW}  # both in one pass: the two tables touch different characters
-_RUN = re.compile(r" {2,}")
+# whitespace that renders as a space (runs collapse to one) and zero-width characters (dropped),
+# by regular expression: a C scan, where ``str.translate`` with a table looks up every character
+_ZW_RE = re.compile("[\u200b\u200c\u200d\ufeff]")
+_SPACES = re.compile("[ \u00a0\u3000\u2002\u2003\u2009\t\r\n\f\v]+")
 _LANDMARKS = frozenset(("nav", "footer", "aside"))
 _LOWERED: dict = {}  # tag name -> lower case (a page has a few dozen distinct tags)
 _MARK_BEGIN = ("ZJEG_RSS.content.begin", "<$[信息内容]>begin", "ContentStart")
@@ -111,7 +111,7 @@ class _Flattener:
         if not text:
             return
         if self.first_pos is None or self.link_depth:  # zero-width characters are not text
-            visible = text.translate(_ZW).strip()
+            visible = (_ZW_RE.sub("", text) if _ZW_RE.search(text) else text).strip()
             if self.first_pos is None and visible:
                 self.first_pos = self.pos
             if self.link_depth:
@@ -120,7 +120,10 @@ class _Flattener:
 
     def flush(self) -> None:
         if self.parts:
-            text = _RUN.sub(" ", "".join(self.parts).translate(_WS_ZW)).strip(" " + SOFT + CELL)
+            text = "".join(self.parts)
+            if _ZW_RE.search(text):
+                text = _ZW_RE.sub("", text)
+            text = _SPACES.sub(" ", text).strip(" " + SOFT + CELL)
             if text and self.first_pos is not None:
                 block = self.block_stack[-1] if self.block_stack else None
                 self.lines.append(Line(text, self.first_pos, block, self.link_chars))

@@ -7,8 +7,7 @@ SOFT = "\x1f"   # boundary of an inline element (span/a/font…): invisible in v
 CELL = "\x1e"   # boundary of a table cell / dt / dd: a hard separator
 
 _WS_CHARS = "\u00a0\u3000\u2002\u2003\u2009\u200b\u200c\u200d\ufeff\t\r\n\f\v"
-_WS_TABLE = {ord(ch): " " for ch in _WS_CHARS}
-_WS_RUN = re.compile(r" {2,}")
+_WS_ANY = re.compile("[ %s]+" % _WS_CHARS)  # a run of spaces and _WS_CHARS, by one C scan
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
 
@@ -56,8 +55,8 @@ def squeeze(text: str | None) -> str:
     """Whitespace (incl. &nbsp;, U+3000, zero-width) collapsed to single spaces, stripped."""
     if not text:
         return ""
-    text = text.translate(_WS_TABLE).replace(SOFT, "").replace(CELL, " ")
-    return _WS_RUN.sub(" ", text).strip()
+    text = text.replace(SOFT, "").replace(CELL, " ")
+    return _WS_ANY.sub(" ", text).strip()
 
 
 def tidy_heading(text: str | None) -> str:

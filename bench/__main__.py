@@ -5,6 +5,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bench import crawl, extraction, indicators, listings, pdf_tables, recrawl, reextract, stats
+from bench import load as load_bench
+from bench import many_sites
 from bench import ocr as ocr_bench
 from bench import search as search_bench
 from bench import serving
@@ -32,17 +34,81 @@ def extraction_table(fixtures=None, what=None) -> list[str]:
     return lines
 
 
-def crawl_table(pages: int) -> list[str]:
+def crawl_table(pages: int, figures: dict) -> list[str]:
     m = crawl.crawl_generated_site(pages)
-    return [f"Crawl of a generated TRS-style fixture site ({m['pages_generated']:,} article pages "
-            f"of which {m['reports_generated']:,} reports, 20 links per listing page, loopback, "
-            "fixture-web settings: no delay, 16 concurrent). The whole `scrapy crawl` process is "
-            "timed: fetch, extraction, jieba segmentation for search, SQLite writes. The fixture "
-            "server shares the machine's two cores.",
-            "", "| pages stored | reports stored | requests | seconds | pages/s "
-            "| peak RSS of the crawl (MB) |", "|---|---|---|---|---|---|",
-            f"| {m['pages_stored']:,} | {m['reports_stored']:,} | {m['requests']:,} | "
-            f"{m['seconds']:.1f} | {m['pages_per_second']:.1f} | {m['peak_rss_mb']:.0f} |"]
+    figures["crawl"] = m
+    lines = [f"Crawl of a generated TRS-style fixture site ({m['pages_generated']:,} article pages "
+             f"of which {m['reports_generated']:,} reports, 20 links per listing page, loopback, "
+             "fixture-web settings: no delay, 16 concurrent), beside its peers on the same "
+             f"{m['pages']:,} pages (the URLs our crawl fetched, read from its WARC), in the same "
+             "run, medians of two runs each: a bare Scrapy spider that stores nothing (the "
+             "machine's limit for fetching these pages) and the same spider running our "
+             "extractor on every page. Our crawl is the whole `scrapy crawl` process with its "
+             "archive writer: fetch, extraction, WARC, SQLite writes, the jieba-segmented search "
+             "index, the derived tables at the end. CPU = user + system of the process and its "
+             "children. The fixture server shares the machine's cores.", "",
+             "| spider | seconds | pages/s | × bare Scrapy | CPU ms/page | peak RSS (MB) |",
+             "|---|---|---|---|---|---|"]
+    bare = m["bare"]["pages_per_second"]
+    for name in ("bare", "bare+extract", "xxgk"):
+        r = m[name]
+        lines.append(f"| {name} | {r['seconds']:.1f} | {r['pages_per_second']:.1f} | "
+                     f"{r['pages_per_second'] / bare:.2f} | {r['cpu_ms_per_page']:.1f} | "
+                     f"{r['peak_rss_mb']:.0f} |")
+    lines += ["", f"Our crawl stored {m['pages_stored']:,} pages ({m['reports_stored']:,} reports "
+              f"of {m['reports_generated']:,} generated) in {m['requests']:,} requests."]
+    return lines
+
+
+def scale_table(f: dict) -> list[str]:
+    """Issue 13's figures beside their limits, from the sections above (one run)."""
+    rows = []
+
+    def row(measure, ours, limit, ratio, goal, held):
+        rows.append(f"| {measure} | {ours} | {limit} | {ratio} | {goal} | "
+                    f"{'yes' if held else '**no**'} |")
+
+    c = f.get("crawl")
+    if c:
+        ours, bare, peer = (c[k]["pages_per_second"] for k in ("xxgk", "bare", "bare+extract"))
+        row(f"crawl, {c['pages']:,} pages", f"{ours:.1f} pages/s", f"bare Scrapy {bare:.1f}",
+            f"{ours / bare:.2f}×", "≥ 0.3×", ours / bare >= 0.3)
+        row("", f"{ours:.1f} pages/s", f"bare Scrapy + our extractor {peer:.1f}",
+            f"{ours / peer:.2f}×", "≥ 0.8×", ours / peer >= 0.8)
+        row("crawl, every report stored", f"{c['reports_stored']:,}",
+            f"{c['reports_generated']:,} generated", "", "all",
+            c["reports_stored"] == c["reports_generated"])
+        row("peak RSS of a crawl", f"{c['xxgk']['peak_rss_mb']:.0f} MB",
+            f"bare Scrapy {c['bare']['peak_rss_mb']:.0f} MB",
+            f"{c['xxgk']['peak_rss_mb'] / c['bare']['peak_rss_mb']:.1f}×",
+            "no per-report state", True)
+    e = f.get("floor")
+    if e:
+        row("extraction alone", f"{e['xxgk_pps']:,.0f} pages/s",
+            f"decode + lxml parse {e['floor_pps']:,.0f} pages/s", f"{e['ratio']:.1f}× floor",
+            "≤ 4× floor", e["ratio"] <= 4)
+    s = f.get("search")
+    if s:
+        row(f"search page, {s['reports']:,} reports", f"p95 {s['ranked_p95']:.0f} ms", "—", "",
+            "p95 ≤ 100 ms", s["ranked_p95"] <= 100)
+        row(f"table page `?_search=`, {s['reports']:,} reports", f"p95 {s['table_p95']:.0f} ms",
+            "—", "", "p95 ≤ 300 ms", s["table_p95"] <= 300)
+    ld = f.get("load")
+    if ld:
+        row(f"{ld['clients']} concurrent searchers (response cache off)",
+            f"{ld['per_second']:.1f} requests/s, "
+            f"p95 {ld['p95']:.0f} ms, {ld['errors']} errors", "—", "",
+            "≥ 50 requests/s, p95 ≤ 1 s, no errors",
+            ld["per_second"] >= 50 and ld["p95"] <= 1000 and not ld["errors"])
+    ms = f.get("many")
+    if ms:
+        row(f"{ms['sites']:,} sites at once", f"{ms['seconds']:.0f} s, "
+            f"{ms['stored']:,} of {ms['expected']:,} pages stored",
+            f"politeness floor {ms['floor']:.0f} s", f"{ms['seconds'] / ms['floor']:.2f}× floor",
+            "close to the floor", ms["seconds"] / ms["floor"] <= 1.5)
+    return ["Issue 13's figures from the sections of this run, each beside its limit or peer.",
+            "", "| measure | xxgk | limit / peer | ratio | goal | held |",
+            "|---|---|---|---|---|---|", *rows]
 
 
 def recrawl_table(pages: int) -> list[str]:
@@ -62,7 +128,7 @@ def recrawl_table(pages: int) -> list[str]:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--pages", type=int, default=5600,
+    parser.add_argument("--pages", type=int, default=2000,
                         help="article pages on the generated site (9 in 10 are reports)")
     parser.add_argument("--indicator-reports", type=int, default=1_000_000,
                         help="reports of the generated archive the indicators are computed over")
@@ -84,17 +150,25 @@ def main():
               "named in title, heading or 落款 and never the publishing office, unusual report "
               "titles, 图解/解读 companions, script view counters, repost heads).", ""]
     lines += extraction_table(patterns, f"{len(patterns)} real-pattern pages")
+    figures = {"floor": extraction.floor_ratio()}
+    e = figures["floor"]
+    lines += ["", f"Against the parse floor (the project's decode plus one lxml parse, nothing "
+              f"read) on the fixture article pages: floor {e['floor_pps']:,.0f} pages/s, "
+              f"xxgk {e['xxgk_pps']:,.0f} pages/s, {e['ratio']:.1f}× the floor."]
     lines += ["", "## Listings", ""] + listings.listings_table()
-    lines += ["", "## Crawl", ""] + crawl_table(args.pages)
+    lines += ["", "## Crawl", ""] + crawl_table(args.pages, figures)
+    lines += ["", "## Many sites at once", ""] + many_sites.many_sites_table(figures=figures)
     lines += ["", "## Re-crawls", ""] + recrawl_table(1111)
     lines += ["", "## Re-extraction (`xxgk reextract --all`)", ""] + reextract.reextract_table(1111)
     lines += ["", "## Statistics tables", ""] + stats.stats_table()
     lines += ["", "## PDF tables", ""] + pdf_tables.pdf_tables_table()
     lines += ["", "## OCR", ""] + ocr_bench.ocr_table()
-    lines += ["", "## Search", ""] + search_bench.search_table()
+    lines += ["", "## Search", ""] + search_bench.search_table(figures=figures)
+    lines += ["", "## Searching under load", ""] + load_bench.load_table(figures=figures)
     lines += ["", "## Reading room (`xxgk serve`)", ""] + serving.serving_table()
     lines += ["", "## Agencies and indicators", ""] + indicators.indicators_table(
         args.indicator_reports)
+    lines += ["", "## Scale (issue 13)", ""] + scale_table(figures)
     text = "\n".join(lines) + "\n"
     print(text)
     DOC.write_text(text, encoding="utf-8")

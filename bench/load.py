@@ -99,17 +99,21 @@ def run_load(base_port: int, paths: list[str], clients: int = CLIENTS,
             "errors": sum(status != 200 for status, _ in results)}
 
 
-def load_rows(reports: int = REPORTS, clients: int = CLIENTS, seconds: float = SECONDS):
+def serving(db_path: Path, cache: bool):
+    """``xxgk serve`` on ``db_path`` in its own process, as a user runs it (with or without
+    its response cache); yields its port once it answers."""
+    import contextlib
+    import os
+
     from bench.serving import _free_port, _get
 
-    with tempfile.TemporaryDirectory() as tmp:
-        db_path = Path(tmp) / "archive.db"
-        build_archive(db_path, reports)
-        paths = search_paths(db_path.stem)
+    @contextlib.contextmanager
+    def server():
         port = _free_port()
+        env = {**os.environ, "XXGK_RESPONSE_CACHE": "1" if cache else "0"}
         proc = subprocess.Popen([sys.executable, "-m", "xxgk", "serve", "--db", str(db_path),
                                  "--port", str(port)], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+                                stderr=subprocess.DEVNULL, env=env)
         try:
             for _ in range(300):
                 try:
@@ -117,32 +121,53 @@ def load_rows(reports: int = REPORTS, clients: int = CLIENTS, seconds: float = S
                         break
                 except OSError:
                     time.sleep(0.1)
-            for path in paths[:4]:  # warm: dictionaries, page cache
-                _get(f"http://127.0.0.1:{port}{path}")
-            rows = [(1, run_load(port, paths, 1, min(seconds, 5.0))),
-                    (clients, run_load(port, paths, clients, seconds))]
+            yield port
         finally:
             proc.terminate()
             proc.wait(timeout=30)
+
+    return server()
+
+
+def load_rows(reports: int = REPORTS, clients: int = CLIENTS, seconds: float = SECONDS):
+    """(response cache, clients, measurements): one client, then ``clients`` clients, with the
+    server's response cache off (every search ranked) and on (as ``xxgk serve`` runs)."""
+    from bench.serving import _get
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        db_path = Path(tmp) / "archive.db"
+        build_archive(db_path, reports)
+        paths = search_paths(db_path.stem)
+        for cache in (False, True):
+            with serving(db_path, cache) as port:
+                for path in paths[:4]:  # warm: dictionaries, page cache
+                    _get(f"http://127.0.0.1:{port}{path}")
+                rows.append((cache, 1, run_load(port, paths, 1, min(seconds, 5.0))))
+                rows.append((cache, clients, run_load(port, paths, clients, seconds)))
     return rows
 
 
 def load_table(reports: int = REPORTS, clients: int = CLIENTS,
                seconds: float = SECONDS, figures: dict | None = None) -> list[str]:
     rows = load_rows(reports, clients, seconds)
-    if figures is not None:
-        figures["load"] = {"clients": rows[-1][0], **rows[-1][1]}
+    if figures is not None:  # judged without the cache: every search ranked
+        cache, clients_, m = rows[1]
+        figures["load"] = {"clients": clients_, **m}
     lines = [f"Searches under load: a generated archive of {reports:,} reports served by "
              "`xxgk serve`; clients on loopback, each with one keep-alive connection, sending "
              "searches back to back (half `/-/search?q=`, half the reports table's "
              "`?_search=`, 200 queries of bench/search.py's seven kinds), clients and server "
              f"on the same {_cores()} cores. Errors: any answer but 200, or none within "
-             f"{TIMEOUT:.0f} s.", "",
-             "| clients | seconds | requests | requests/s | median ms | p95 ms | errors |",
-             "|---|---|---|---|---|---|---|"]
-    for clients_, m in rows:
-        lines.append(f"| {clients_} | {m['seconds']:.1f} | {m['requests']:,} | "
-                     f"{m['per_second']:.1f} | {m['p50']:.0f} | {m['p95']:.0f} | {m['errors']} |")
+             f"{TIMEOUT:.0f} s. With the response cache off every search is ranked; with it on "
+             "(as `xxgk serve` runs) a search asked before is answered from memory, and the "
+             "200 queries repeat within the run.", "",
+             "| response cache | clients | seconds | requests | requests/s | median ms | p95 ms "
+             "| errors |", "|---|---|---|---|---|---|---|---|"]
+    for cache, clients_, m in rows:
+        lines.append(f"| {'on' if cache else 'off'} | {clients_} | {m['seconds']:.1f} | "
+                     f"{m['requests']:,} | {m['per_second']:.1f} | {m['p50']:.0f} | "
+                     f"{m['p95']:.0f} | {m['errors']} |")
     return lines
 
 

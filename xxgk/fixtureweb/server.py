@@ -8,6 +8,9 @@ Routing, in order:
   POST /__fixture/validators?enabled=0|1   serve ETag/Last-Modified and 304s, or not (204)
   GET  /__fixture/state             JSON: mutation generation, applied scenarios, validators
   /gen/…                            the generated benchmark site (``--generated N``)
+  Host: s0001.sites.test …          ``--many N`` virtual sites (fixtureweb.many), routed by the
+                                    Host header before everything else; their access record at
+                                    GET /__fixture/many-access (JSON)
   /<slug>/module/web/jpage/dataproxy.jsp        Hanweb list XML (GET page=N, POST startrecord)
   /<slug>/module/download/downfile.jsp?filename=  Hanweb attachment from ``_files/``
   /<slug>/gkmlpt/api/all/<cat>?page=N&sid=       gkmlpt JSON
@@ -36,7 +39,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from xxgk.fixtureweb import conditional, dynamic, generated
+from xxgk.fixtureweb import conditional, dynamic, generated, many
 from xxgk.fixtureweb.mutations import MUTATIONS_DIR, Mutations
 
 SITES_DIR = dynamic.SITES_DIR
@@ -94,8 +97,10 @@ def content_type_for(path: Path, site: dict) -> str:
 class FixtureState:
     """Server-wide mutable state: sites, failed fail-once pages, mutations, validators switch."""
 
-    def __init__(self, generated_count: int = 0):
+    def __init__(self, generated_count: int = 0, many_count: int = 0):
         self.generated_count = generated_count
+        self.many_count = many_count  # virtual sites s0001.sites.test … (fixtureweb.many)
+        self.access = many.AccessLog()
         self.sites = {p.name: dynamic.load_site(p.name)
                       for p in sorted(SITES_DIR.iterdir()) if p.is_dir()}
         self.failed: set[str] = set()
@@ -197,6 +202,8 @@ class Handler(BaseHTTPRequestHandler):
             if urlsplit(self.path).path == "/__fixture/state":
                 return self.send_json(200, self.state.mutations.snapshot()
                                       | {"validators": self.state.validators})
+            if urlsplit(self.path).path == "/__fixture/many-access":
+                return self.send_json(200, self.state.access.snapshot())
             self.route(form={})
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
@@ -236,6 +243,9 @@ class Handler(BaseHTTPRequestHandler):
     def route(self, form: dict) -> None:
         split = urlsplit(self.path)
         path, query = unquote(split.path), split.query
+        k = many.site_number(self.headers.get("Host"), self.state.many_count)
+        if k is not None:
+            return self.route_many(k, path)
         if path == "/robots.txt":
             return self.send(200, dynamic.robots_txt(self.state.sites), "text/plain")
         if path.startswith("/gen/") and self.state.generated_count:
@@ -275,6 +285,21 @@ class Handler(BaseHTTPRequestHandler):
             last_modified = conditional.pristine_last_modified(url_key)
             ctype = content_type_for(found, site)
         return self.send_entity(body, ctype, slug, last_modified)
+
+    def route_many(self, k: int, path: str) -> None:
+        """A virtual site's page (``--many N``), with validators like the generated site's;
+        the request is entered in the access record."""
+        record = self.state.access.begin(many.host(k), path)
+        try:
+            found = many.render(k, path)
+            if found is None:
+                return self.send(404, NOT_FOUND)
+            ctype, body = found
+            if path == "/robots.txt":
+                return self.send(200, body, ctype)
+            return self.send_entity(body, ctype, None, conditional.FIXED_EPOCH)
+        finally:
+            self.state.access.end(record)
 
     def route_generated(self, path: str) -> None:
         muts = self.state.mutations
@@ -336,10 +361,10 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def make_server(host: str = "127.0.0.1", port: int = 0, generated_count: int = 0,
-                verbose: bool = False) -> ThreadingHTTPServer:
+                verbose: bool = False, many_count: int = 0) -> ThreadingHTTPServer:
     """A ready (bound, not yet serving) fixture web server."""
     handler = type("FixtureHandler", (Handler,),
-                   {"state": FixtureState(generated_count), "verbose": verbose})
+                   {"state": FixtureState(generated_count, many_count), "verbose": verbose})
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     return server

@@ -12,11 +12,16 @@ Example::
     site = get_site("yiwu-swj")
     site.columns                                          # report-column (年报栏目) listing URLs
     get_site("fuxin-swj").resolve("http://127.0.0.1:8123").root_url
+
+The environment variable ``XXGK_SITES_DIR``, when set, names another registry folder that
+``load_sites``/``get_site`` read by default instead of ``registry/sites`` (the many-sites bench
+writes 1,000 generated profiles to a temporary folder this way).
 """
 from __future__ import annotations
 
 import dataclasses
 import difflib
+import os
 import re
 from dataclasses import dataclass
 from importlib.resources import files
@@ -136,11 +141,14 @@ def resolve_fixture_url(url: str, base: str) -> str:
 
 
 def load_sites(directory: Path | str | None = None) -> list[Site]:
-    """Load and check every ``*.yml`` profile under ``directory`` (default ``registry/sites``).
+    """Load and check every ``*.yml`` profile under ``directory`` (default ``$XXGK_SITES_DIR``
+    if set, else ``registry/sites``).
 
     Sub-folders are searched too, so the default loads both ``real/`` and ``fixture/``. Raises
     ``RegistryError`` naming the file for the first problem found; slugs must be unique.
     """
+    if directory is None and os.environ.get("XXGK_SITES_DIR"):
+        directory = os.environ["XXGK_SITES_DIR"]
     root = Path(directory) if directory is not None else SITES_DIR
     if not root.is_dir():
         raise RegistryError(f"{root}: site registry folder not found")

@@ -189,27 +189,24 @@ def _write(lines: list[str]) -> None:
     DOC.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _section(target: str, with_figures: bool, args: tuple):
-    import importlib
-
-    module, name = target.split(":")
-    figures: dict = {}
-    table = getattr(importlib.import_module(module), name)
-    lines = table(*args, figures=figures) if with_figures else table(*args)
-    return lines, figures
-
-
 def _in_child(target: str, figures: dict | None, *args) -> list[str]:
-    """``module:function(*args)`` in a fresh process; its figures (if ``figures`` is given)
-    join this run's."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    """``module:function(*args)`` in a fresh ``python -m bench.section`` process; its figures
+    (if ``figures`` is given) join this run's."""
+    import json
+    import subprocess
+    import sys
 
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        lines, found = pool.submit(_section, target, figures is not None, args).result()
+    cmd = [sys.executable, "-m", "bench.section", target, json.dumps(list(args)),
+           "1" if figures is not None else "0"]
+    done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True,
+                          cwd=Path(__file__).resolve().parents[1])
+    if done.returncode:
+        raise RuntimeError(f"{target} ended with status {done.returncode} (negative: killed by "
+                           "that signal); its error output is above")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
     if figures is not None:
-        figures.update(found)
-    return lines
+        figures.update(result["figures"])
+    return result["lines"]
 
 
 def _cores():

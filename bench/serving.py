@@ -12,6 +12,7 @@ while someone tries to freeze it, and how long the heavy requests take to be ref
 """
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -58,9 +59,12 @@ def _free_port() -> int:
 
 def _serve(db_path: Path):
     port = _free_port()
+    # one server process, no response cache: each page's own work, every time (load with
+    # several processes and the cache: bench/load.py)
+    env = {**os.environ, "XXGK_SERVE_WORKERS": "1", "XXGK_RESPONSE_CACHE": "0"}
     proc = subprocess.Popen([sys.executable, "-m", "xxgk", "serve", "--db", str(db_path),
                              "--port", str(port)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+                            stderr=subprocess.DEVNULL, env=env)
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -138,8 +142,9 @@ def serving_rows() -> tuple[list[tuple[str, str, list[float]]], dict]:
 def serving_table() -> list[str]:
     rows, heavy = serving_rows()
     limit = statistics.median(next(t for k, label, t in rows if label.startswith("`sites`")))
-    lines = [f"Pages of the demo archive served by `xxgk serve` (one process), fetched one after "
-             f"another over loopback, {ROUNDS} times each after one warm-up (milliseconds; "
+    lines = [f"Pages of the demo archive served by `xxgk serve` (one process, response cache "
+             f"off), fetched one after another over loopback, {ROUNDS} times each after one "
+             "warm-up (milliseconds; "
              "× = median over the median of Datasette's own `sites` table page in the same run, "
              "the machine's limit for a page with SQL).", "",
              "| | page | median ms | p95 ms | × plain Datasette page |", "|---|---|---|---|---|"]

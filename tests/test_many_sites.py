@@ -49,9 +49,11 @@ def test_requests_went_to_every_virtual_host_once_each(crawl):
 def test_per_site_politeness_held(crawl):
     assert crawl["max_in_flight"] <= many_sites.PER_DOMAIN
     # Scrapy spaces the requests it sends to one host by at least (1 - jitter) × delay. Arrival
-    # times at the server can be closer (a request that waits for its connection, a busy
-    # machine), hence the margins; a crawl without the delay would show gaps of milliseconds.
-    assert crawl["min_gap"] >= 0.4 * (1 - JITTER) * DELAY
+    # times at the server can be much closer (a request that waited in the busy server's accept
+    # queue arrives just before the next one: 0.12 s was seen in CI), so the smallest gap is
+    # only checked against what no delay would give (milliseconds); each host's mean gap is the
+    # real check.
+    assert crawl["min_gap"] >= 0.1 * (1 - JITTER) * DELAY
     assert crawl["min_mean_gap"] >= (1 - JITTER) * DELAY
     assert crawl["max_requests_per_site"] * DELAY == crawl["floor_per_site"]
 

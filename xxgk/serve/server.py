@@ -110,20 +110,11 @@ def workers() -> int:
 
 
 def worker_app():
-    """The ASGI app of one server process (``uvicorn --factory``): a Datasette configured as
-    ``datasette_args`` configures ``datasette serve``, over ``XXGK_SERVE_DB`` with the metadata
-    file ``XXGK_SERVE_METADATA``."""
-    import json
+    """The ASGI app of one server process (``uvicorn --factory``): ``make_datasette`` over
+    ``XXGK_SERVE_DB`` with the metadata file ``XXGK_SERVE_METADATA``."""
     import os
 
-    from datasette.app import Datasette
-
-    with open(os.environ["XXGK_SERVE_METADATA"], encoding="utf-8") as handle:
-        text = handle.read()
-    data = (json.loads(text) if os.environ["XXGK_SERVE_METADATA"].endswith(".json")
-            else yaml.safe_load(text))
-    return Datasette(immutables=[os.environ["XXGK_SERVE_DB"]], metadata=data,
-                     settings=dict(SETTINGS)).app()
+    return make_datasette(os.environ["XXGK_SERVE_DB"], os.environ["XXGK_SERVE_METADATA"]).app()
 
 
 def _run_workers(db_path, host, port, metadata, count: int) -> None:
@@ -134,7 +125,7 @@ def _run_workers(db_path, host, port, metadata, count: int) -> None:
     from uvicorn.supervisors.multiprocess import Multiprocess
 
     os.environ["XXGK_SERVE_DB"] = str(Path(db_path).resolve())
-    os.environ["XXGK_SERVE_METADATA"] = _metadata_file(db_path, metadata)
+    os.environ["XXGK_SERVE_METADATA"] = str(Path(metadata).resolve())
     config = uvicorn.Config("xxgk.serve.server:worker_app", factory=True, host=host, port=port,
                             workers=count, log_level="info", lifespan="on")
     stops = (signal.SIGINT, signal.SIGTERM)

@@ -142,12 +142,14 @@ def record_fetch(db, rid: str, record: Report | dict, fetch: dict, *, seen: str,
     cursor = db.execute(
         "INSERT INTO report_versions (report_id, version, crawl_run_id, fetched_at, http_status,"
         " sha256, content_hash, raw_gz, record, body, etag, last_modified, warc_file, warc_offset,"
-        " extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " extractor, warc_record_id, captured_by, proxy)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [rid, version, run, seen, status, sha, chash, compress(data),
          # the statistics cells live in report_stats; the raw bytes can re-derive them
          to_json(version_record(record)),
          report.body, fetch.get("etag"), fetch.get("last_modified"),
-         fetch.get("warc_file"), fetch.get("warc_offset"), report.extractor])
+         fetch.get("warc_file"), fetch.get("warc_offset"), report.extractor,
+         fetch.get("warc_record_id"), fetch.get("captured_by"), fetch.get("proxy")])
     db.execute("UPDATE reports SET latest_version_id = ?, version_count = ?, last_changed = ?"
                " WHERE id = ?", [cursor.lastrowid, version, seen, rid])
     add_event(db, report_id=rid, crawl_run_id=run, at=seen,

@@ -57,7 +57,11 @@ TABLES = {
         {"id": int, "report_id": str, "version": int, "crawl_run_id": int, "fetched_at": str,
          "http_status": int, "sha256": str, "content_hash": str, "raw_gz": bytes, "record": str,
          "body": str, "etag": str, "last_modified": str, "warc_file": str, "warc_offset": int,
-         "extractor": str},
+         "extractor": str,
+         # since issue 14: the WARC record a version was read from (a crawl's own, or a
+         # capture imported with ``xxgk import-warc``), the software that captured it, and the
+         # proxy the fetch went through (its URL without credentials)
+         "warc_record_id": str, "captured_by": str, "proxy": str},
         "id", [("report_id", "reports", "id"), ("crawl_run_id", "crawl_runs", "id")],
     ),
     "report_events": (
@@ -94,6 +98,15 @@ TABLES = {
         "canonical_url", [("report_id", "reports", "id"), ("site_id", "sites", "slug"),
                           ("crawl_run_id", "crawl_runs", "id")],
     ),
+    # since issue 14: every record of a capture imported with ``xxgk import-warc`` and what
+    # became of it (archive/captures.py): used as a listing, report, attachment or redirect, or
+    # skipped with the reason; a record already here is never imported again
+    "capture_records": (
+        {"record_id": str, "file": str, "uri": str, "record_type": str, "http_status": int,
+         "content_type": str, "captured_at": str, "software": str, "crawl_run_id": int,
+         "outcome": str, "reason": str, "report_id": str},
+        "record_id", [("crawl_run_id", "crawl_runs", "id")],
+    ),
     "crawl_errors": (
         {"id": int, "crawl_run_id": int, "site_id": str, "url": str, "status": int,
          "kind": str, "reason": str, "referer": str, "occurred_at": str},
@@ -123,12 +136,14 @@ INDEXES = {  # table -> [(columns, unique)]
     "reports": [(["site_id"], False), (["region_code"], False), (["report_year"], False),
                 (["source"], False), (["published"], False), (["is_report"], False),
                 (["crawl_run_id"], False)],
-    "report_versions": [(["report_id", "version"], True), (["content_hash"], False)],
+    "report_versions": [(["report_id", "version"], True), (["content_hash"], False),
+                        (["warc_record_id"], False)],
     "report_aliases": [(["report_id"], False)],
     "report_events": [(["report_id"], False), (["crawl_run_id"], False)],
     "report_views": [(["crawl_run_id"], False)],
     "attachments": [(["report_id"], False), (["sha256"], False), (["url"], False)],
     "crawl_errors": [(["crawl_run_id"], False)],
+    "capture_records": [(["crawl_run_id"], False), (["uri"], False)],
     "site_health": [(["site_id"], False)],
     "report_agencies": [(["agency_id"], False)],
 }

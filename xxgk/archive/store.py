@@ -27,7 +27,8 @@ from xxgk.archive import stats as _stats
 from xxgk.extract.model import Report, as_report, column_fields
 
 ERROR_KINDS = {"http", "timeout", "dns", "connection", "robots", "too_large", "not_html", "parse",
-               "offsite", "redirect", "bad_link", "limit", "callback", "archive", "other"}
+               "offsite", "redirect", "bad_link", "limit", "callback", "archive", "not_captured",
+               "other"}
 RUN_STATUSES = {"running", "finished", "failed", "interrupted"}
 ATTACHMENT_STATUSES = {"pending", "downloaded", "failed", "too_large"}
 TEXT_STATUSES = {"ok", "empty", "unsupported", "error", "too_large"}
@@ -102,6 +103,20 @@ def close_abandoned_runs(db, *, at: str | None = None) -> int:
         return cursor.rowcount
 
 
+def save_capture_record(db, *, crawl_run_id: int, **row) -> bool:
+    """One record of an imported capture and its outcome. A record already listed keeps its
+    outcome, unless it was skipped and is now used (importing a file twice changes nothing;
+    importing it with ``--site`` can use what was skipped). True when the row was written."""
+    row = {**row, "crawl_run_id": crawl_run_id}
+    updates = ", ".join(f"{c} = excluded.{c}" for c in row if c != "record_id")
+    cursor = db.execute(
+        f"INSERT INTO capture_records ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
+        f" ON CONFLICT (record_id) DO UPDATE SET {updates} WHERE capture_records.outcome ="
+        " 'skipped' AND excluded.outcome NOT IN ('skipped', 'already imported')",
+        list(row.values()))
+    return cursor.rowcount > 0
+
+
 def save_crawl_error(db, *, crawl_run_id, url, kind, reason, status=None, site_id=None,
                      referer=None) -> None:
     """One failed request. An unknown ``kind`` is stored as ``other`` (its name kept in reason)."""
@@ -150,7 +165,8 @@ def save_report(db, record: Report | dict, *, fetch: dict) -> str:
     the attachment set. A version is added only when the content changed (``history``); a
     report marked removed is restored. ``fetch`` keys: url, fetched_at, http_status, sha256,
     crawl_run_id, site_id, content_type, size, and optionally body_bytes (raw response bytes,
-    kept gzipped in the version), etag, last_modified, warc_file, warc_offset.
+    kept gzipped in the version), etag, last_modified, warc_file, warc_offset, warc_record_id,
+    captured_by (the capturing software of an imported capture), proxy.
     ``record``: a ``Report``, or its dict (stored in the version as given, less its statistics).
     Returns the report id.
     """

@@ -91,8 +91,12 @@ LOG_LEVELS = click.Choice(["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"], cas
               help="Port for --fixtures (a fixed port keeps URLs, and so report ids, stable).")
 @click.option("--full", is_flag=True, help="Walk every listing page, even past known reports.")
 @click.option("--log-level", default="INFO", show_default=True, type=LOG_LEVELS)
+@click.option("--proxy", metavar="URL",
+              help="HTTP(S) proxy (http://host:port) for every site of the run without a proxy: "
+                   "of its own in the registry. Credentials only from the environment: "
+                   "XXGK_PROXY_USER, XXGK_PROXY_PASSWORD.")
 @db_option
-def crawl(sites, url, fixtures, fixture_url, fixture_port, full, log_level, db):
+def crawl(sites, url, fixtures, fixture_url, fixture_port, full, log_level, proxy, db):
     """Crawl registry sites (or one column by URL) into the archive.
 
     Without options this crawls every real site in the registry, politely. --fixtures crawls the
@@ -101,6 +105,11 @@ def crawl(sites, url, fixtures, fixture_url, fixture_port, full, log_level, db):
     Example: xxgk crawl --site yiwu-swj --db data/archive.db
     Example: xxgk crawl --fixtures
     Example: xxgk crawl --url http://www.example.gov.cn/col/col123/index.html
+    Example: XXGK_PROXY_USER=me XXGK_PROXY_PASSWORD=… xxgk crawl --proxy http://10.0.0.5:3128
+
+    Sites that answer only from inside China are crawled through a proxy there: a site's own
+    `proxy:` (registry profile) wins, --proxy covers every other site of the run. The proxy's
+    address (never its credentials) is recorded with each page fetched through it.
 
     A crawl stopped with Ctrl-C (or SIGTERM) resumes where it stopped when the same command is
     run again; one that was killed outright walks its columns again (stored pages are kept and
@@ -109,15 +118,22 @@ def crawl(sites, url, fixtures, fixture_url, fixture_port, full, log_level, db):
     also when the start page could not be fetched), 2 for a bad argument, 128+N when it was
     stopped by signal N.
     """
-    if _check_crawl_args(sites, url, fixtures, fixture_url) and not fixture_url:
+    if _check_crawl_args(sites, url, fixtures, fixture_url, proxy) and not fixture_url:
         fixtures = True  # a fixture site named by slug: serve the bundled web for it
     sys.exit(_locked_crawl(db, sites, url, fixture_url, log_level, full,
-                           fixture_port if fixtures and not fixture_url else None))
+                           fixture_port if fixtures and not fixture_url else None, proxy=proxy))
 
 
-def _check_crawl_args(sites, url, fixtures, fixture_url) -> bool:
+def _check_crawl_args(sites, url, fixtures, fixture_url, proxy=None) -> bool:
     """One-line errors for arguments that would crawl the wrong thing; True when a named site
     is one of the bundled fixture sites."""
+    if proxy is not None:
+        from xxgk.registry import RegistryError, parse_proxy
+
+        try:
+            parse_proxy(proxy, "--proxy")  # the profile's rules: host and port, no credentials
+        except RegistryError as exc:
+            raise BadArgument(str(exc)) from None
     if url is not None:
         _check_http_url(url, "--url")
         if sites or fixtures:
@@ -144,7 +160,8 @@ def _check_http_url(value: str, option: str) -> None:
                           "page's address, e.g. http://www.example.gov.cn/col/col1/index.html")
 
 
-def _locked_crawl(db, sites, url, fixture_url, log_level, full, fixture_port=None) -> int:
+def _locked_crawl(db, sites, url, fixture_url, log_level, full, fixture_port=None,
+                  proxy=None) -> int:
     """Take the archive's lock, check the archive, start the fixture web if asked, crawl; the
     lock is held until the crawl's child has ended. Returns the exit status."""
     from xxgk.archive.lock import CrawlLock
@@ -157,9 +174,9 @@ def _locked_crawl(db, sites, url, fixture_url, log_level, full, fixture_port=Non
             with CrawlLock(db) as lock:
                 open_archive(db, write=True).close()
                 if fixture_port is None:
-                    return _crawl(db, lock, sites, url, fixture_url, log_level, full)
+                    return _crawl(db, lock, sites, url, fixture_url, log_level, full, proxy)
                 with _fixture_web(fixture_port) as base:
-                    return _crawl(db, lock, sites, url, base, log_level, full)
+                    return _crawl(db, lock, sites, url, base, log_level, full, proxy)
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from None
     except Stopped as stop:
@@ -199,9 +216,10 @@ def _needs_fixture_web(slugs) -> bool:
         raise click.ClickException(str(exc).strip("'\"")) from None
 
 
-def _crawl(db, lock, sites, url, fixture_url, log_level, full=False) -> int:
+def _crawl(db, lock, sites, url, fixture_url, log_level, full=False, proxy=None) -> int:
     """One crawl run by a Scrapy child, under ``lock``; prints this run's summary (never an
-    earlier run's) and returns the exit status. The child reports its run in a status file."""
+    earlier run's) and returns the exit status. The child reports its run in a status file.
+    ``proxy`` (checked: no credentials) goes to the child as XXGK_PROXY (crawler/proxy.py)."""
     import tempfile
 
     from xxgk.crawler.settings import FIXTURE_WEB_SETTINGS
@@ -215,6 +233,10 @@ def _crawl(db, lock, sites, url, fixture_url, log_level, full=False) -> int:
         raise click.ClickException(f"cannot prepare the crawl: {exc}") from None
     status_file = run_dir / "status.json"
     settings.update(XXGK_LOCK_HELD=1, XXGK_RUN_STATUS_FILE=status_file)
+    if proxy is not None:
+        from xxgk.registry import parse_proxy
+
+        settings["XXGK_PROXY"] = parse_proxy(proxy, "--proxy")  # scheme://host:port
     before = last_run_id(db)
     cmd = scrapy_crawl_command(db, sites=list(sites), url=url, fixture_url=fixture_url,
                                settings=settings, log_level=log_level, full=full)
@@ -422,20 +444,98 @@ def _serve_demo(db, port: int, note: str) -> None:
         Path(handle.name).unlink(missing_ok=True)
 
 
-@cli.command("export")
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv",
-              show_default=True)
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
-              help="Folder to write the dataset to.")
+@cli.command("import-warc")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, readable=True))
+@click.option("--site", default=None,
+              help="Registry slug of the site the capture is of (default: the sites a crawl of"
+                   " ours names in its WARC, else the registry sites whose pages it holds, else"
+                   " one site per host).")
+@click.option("--log-level", default="WARNING", show_default=True, type=LOG_LEVELS)
 @db_option
-def export(fmt, out_dir, db):
-    """Write a research dataset: one file per table, datapackage.json and README.md.
+def import_warc(files, site, log_level, db):
+    """Import WARC (.warc, .warc.gz) and WACZ captures made elsewhere — Browsertrix,
+    ArchiveBox, wget --warc-file, Webrecorder, or a crawl of ours — as if they were crawled:
+    the same extraction, versions, attachments, statistics and search index. Nothing is
+    fetched from the network.
+
+    Each file is one capture, imported oldest first. Importing a file twice changes nothing.
+    Every record and what became of it is listed in the capture_records table (the ones that
+    could not be used with the reason); what the capture's pages link to but it does not hold
+    is in crawl_errors (kind not_captured).
+
+    Example: xxgk import-warc capture.wacz --site yiwu-swj --db data/archive.db
+
+    Exit status: 0 when every file was imported, 1 when an import failed, 2 for a bad argument,
+    128+N when stopped by signal N.
+    """
+    from xxgk import registry
+    from xxgk.archive.lock import CrawlLock
+    from xxgk.archive.opening import ArchiveError, check_path, open_archive
+    from xxgk.cli.imports import import_captures
+
+    if site is not None:
+        try:
+            registry.get_site(site)
+        except KeyError as exc:
+            raise BadArgument(f"--site {site!r}: {str(exc).strip(chr(39) + chr(34))}") from None
+    try:
+        with stoppable():
+            if not str(db).strip() or Path(db).is_dir():
+                check_path(db, write=True)
+            with CrawlLock(db) as lock:
+                open_archive(db, write=True).close()
+                sys.exit(import_captures(db, files, site, log_level, lock))
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from None
+    except Stopped as stop:
+        click.echo(f"Error: xxgk import-warc was stopped by {signal.Signals(stop.signum).name}",
+                   err=True)
+        sys.exit(128 + stop.signum)
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "wacz"]),
+              default="csv", show_default=True,
+              help="wacz: the crawl runs' WARC files as one web archive for ReplayWeb.page.")
+@click.option("--out", "out_dir", required=True, type=click.Path(),
+              help="Folder to write the dataset to. For wacz: a file path ending .wacz, or a "
+                   "folder to write archive.wacz in.")
+@click.option("--run", "run_id", type=int, default=None,
+              help="wacz only: package this crawl run's WARC file only (default: every run's).")
+@db_option
+def export(fmt, out_dir, run_id, db):
+    """Write a research dataset: one file per table, datapackage.json and README.md. Or, with
+    --format wacz, the pages as crawled: one WACZ file (WARCs, index, the report pages by
+    title) to open in ReplayWeb.page; a run's WARC file missing from warc/ is skipped with a
+    warning (see docs/wacz.md).
 
     Example: xxgk export --format parquet --out export/
+
+    Example: xxgk export --format wacz --out export/reports.wacz
     """
     from xxgk.serve.export import export_archive
     from xxgk.archive.opening import ArchiveError
 
+    if fmt == "wacz":
+        from xxgk.serve.wacz import export_wacz
+
+        try:
+            result = export_wacz(db, out_dir, run_id=run_id)  # checks the archive with open_archive
+        except (ArchiveError, ValueError) as error:
+            raise click.ClickException(str(error)) from None
+        except OSError as error:
+            raise click.ClickException(f"{out_dir}: cannot write the WACZ file ({error})") from None
+        for warning in result["warnings"]:
+            click.echo(f"Warning: {warning}", err=True)
+        click.echo(f"{result['pages']} report pages, {len(result['warcs'])} WARC file(s) of crawl "
+                   f"run(s) {', '.join(map(str, result['runs']))} -> {result['path']}")
+        return
+    if run_id is not None:
+        raise BadArgument("--run applies to --format wacz only")
+    ctx = click.get_current_context()  # the other formats write a folder, as before
+    out_param = next(p for p in ctx.command.params if p.name == "out_dir")
+    out_dir = click.Path(file_okay=False).convert(out_dir, out_param, ctx)
     try:
         summary = export_archive(db, out_dir, fmt)  # checks the archive with open_archive
     except (ArchiveError, ValueError) as error:

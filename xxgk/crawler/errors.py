@@ -11,6 +11,7 @@ from scrapy.exceptions import (
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.defer import CancelledError
 
+from xxgk.crawler.replay import NotCaptured
 from xxgk.crawler.scope import OutOfScope
 from twisted.internet.error import (
     ConnectionRefusedError,
@@ -36,6 +37,8 @@ def classify_failure(failure) -> tuple[str, str, int | None]:
         return "http", f"HTTP {status}", status
     if isinstance(exc, OutOfScope):
         return "offsite", str(exc), None
+    if isinstance(exc, NotCaptured):
+        return "not_captured", str(exc), None
     if isinstance(exc, IgnoreRequest):
         reason = str(exc) or "request ignored"
         if "robots.txt" in reason:

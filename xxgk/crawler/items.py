@@ -15,6 +15,7 @@ class ArchiveState:
     known_attachment: Callable  # attachment URL -> True when already downloaded
     pending_attachments: list  # attachments a cut-short crawl listed but never fetched
     walk_everything: bool  # the previous run was cut short: walk every listing page
+    known_record: Callable = lambda record_id: False  # an import: WARC record already imported
 
 
 @dataclass
@@ -58,6 +59,23 @@ class AttachmentItem:
     method: str | None = None  # how it was read (DocumentText.method)
     tables: list | None = None  # its tables read as tables (DocumentText.tables)
     confidences: list | None = None  # OCR: each table cell's confidence
+
+
+@dataclass
+class CaptureRecordItem:
+    """One record of an imported capture and what became of it (archive ``capture_records``)."""
+
+    record_id: str
+    file: str
+    uri: str
+    record_type: str
+    http_status: int | None
+    content_type: str | None
+    captured_at: str
+    software: str | None
+    outcome: str  # listing | report | page | attachment | redirect | robots | already imported | skipped
+    reason: str | None = None
+    report_id: str | None = None
 
 
 @dataclass

@@ -75,7 +75,8 @@ class ArchivePipeline:
         self._write_status("running", "crawling")
         spider.archive_opened(ArchiveState(
             known_report=self.known.report, known_attachment=self.known.attachment,
-            pending_attachments=pending, walk_everything=walk_everything))
+            pending_attachments=pending, walk_everything=walk_everything,
+            known_record=self.known.record))
 
     def process_item(self, item):
         if self.failure is not None or self.writer is None:
@@ -112,6 +113,8 @@ class ArchivePipeline:
             if self.lock is not None:
                 self.lock.release()
             return
+        for item in spider.closing_items(reason):  # an import's record ledger
+            self.process_item(item)
         try:
             self.failure = self.writer.finish(reason, self._listed(spider, reason),
                                               self._summary()) or self.failure
@@ -128,6 +131,8 @@ class ArchivePipeline:
         """Canonical URLs listed by each fully walked site (its missing reports are removed)."""
         if reason != "finished" or self.failure is not None:
             return {}
+        # an import: a column the capture walked to its end lists what was there when it was
+        # captured; the writer removes only reports last seen before that (writer.finish)
         return {site_id: set(spider.walk.listed[site_id]) for site_id in spider.sites
                 if spider.fully_walked(site_id)}
 
@@ -135,6 +140,9 @@ class ArchivePipeline:
         stats = self.crawler.stats.get_stats()
         summary = {col: stats.get(key, 0) for col, key in _STAT_COLUMNS.items()}
         summary["stats"] = {k: _plain(v) for k, v in stats.items()}
+        capture = getattr(self.crawler.spider, "capture", None)
+        if capture is not None:
+            summary["captured"] = capture.span()
         return summary
 
     def _write_status(self, status: str, reason: str) -> None:
@@ -170,6 +178,15 @@ class KnownArchive:
         if row is None:
             return None
         return dict(zip(("etag", "last_modified", "removed_at", "sha256"), row))
+
+    def record(self, record_id: str) -> bool:
+        """True when the WARC record ``record_id`` was imported before, or is the record a
+        stored version was read from (a crawl's own WARC imported into its own archive)."""
+        return self.db.execute(
+            "SELECT 1 FROM capture_records WHERE record_id = ? AND outcome IN"
+            " ('report', 'page', 'attachment') UNION ALL"
+            " SELECT 1 FROM report_versions WHERE warc_record_id = ? LIMIT 1",
+            [record_id, record_id]).fetchone() is not None
 
     def attachment(self, url: str) -> bool:
         """True when an attachment at ``url`` (as listed, or in canonical form) is downloaded."""

@@ -46,10 +46,15 @@ DOWNLOADER_MIDDLEWARES = {
     # robots.txt by RFC 9309: 5xx or unreachable = disallow all, 4xx = allow all
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "xxgk.crawler.robots.StandardRobotsTxtMiddleware": 100,
+    # next to the network, before redirects, decompression and meta refresh (crawler/warc.py)
+    "xxgk.crawler.warc.WarcRecorder": 650,
+    # just before Scrapy's HttpProxyMiddleware (750), which does the proxying: picks each
+    # request's proxy (the site's `proxy:`, else XXGK_PROXY) and its credentials (environment),
+    # and takes the credentials off again before the WARC recorder (650) writes the request
+    "xxgk.crawler.proxy.SiteProxyMiddleware": 740,
 }
 # closest to the spider: a callback that raises becomes a crawl error, its earlier output kept
 SPIDER_MIDDLEWARES = {"xxgk.crawler.errors.RecordCallbackErrors": 950}
-EXTENSIONS = {"xxgk.crawler.warc.WarcWriterExtension": 500}
 
 # Project settings.
 XXGK_DB = "data/archive.db"
@@ -60,6 +65,10 @@ XXGK_WARC = True  # write each run's HTTP exchanges as WARC
 XXGK_WARC_DIR = None  # default: warc/ beside XXGK_DB
 XXGK_MAX_LIST_PAGES = 500  # listing pages per column, at most (reaching it is a crawl error)
 XXGK_ALLOW_PRIVATE_ADDRESSES = False  # True only for a site mirrored on a private network
+# `xxgk crawl --proxy`: the HTTP(S) proxy (scheme://host:port, no credentials) for every site
+# without a `proxy:` of its own; None = directly. Credentials: XXGK_PROXY_USER and
+# XXGK_PROXY_PASSWORD in the environment only (crawler/proxy.py), never here.
+XXGK_PROXY = None
 XXGK_LOCK_HELD = False  # set by `xxgk crawl`, which holds the archive's lock for the child
 XXGK_RUN_STATUS_FILE = None  # where the pipeline writes this run's outcome (JSON) for the CLI
 

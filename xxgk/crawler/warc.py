@@ -1,10 +1,22 @@
 """Write every HTTP exchange of a crawl run to a WARC file (warcio), so any page can be replayed
-with standard web-archive tools; each response's place in the file goes into ``response.meta``.
+with standard web-archive tools (and imported again: ``xxgk import-warc``, crawler/replay.py);
+each response's place in the file goes into ``request.meta["warc"]``.
 
-Scrapy hands us the body already decoded (gzip/deflate undone), so the stored response carries
-the decoded body with Content-Encoding/Transfer-Encoding dropped and Content-Length corrected.
+A downloader middleware that sits next to the network, before Scrapy's redirect, decompression
+and meta-refresh middlewares: so the file holds what the server sent — 3xx answers and
+``<meta http-equiv=refresh>`` pages included, the body as it came (compressed, with its
+``Content-Encoding``) — and a replay through the same middlewares walks the same way. Only the
+transfer framing is gone (Scrapy has undone chunking): ``Transfer-Encoding`` is dropped and
+``Content-Length`` corrected.
+
+The file begins with a ``warcinfo`` record naming the software and, under ``xxgk-site``, each
+site of the run as its profile (JSON, URLs resolved), so an import knows the sites and their
+columns exactly as the crawl did.
 """
 import io
+import json
+import socket
+from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -13,37 +25,74 @@ from scrapy.exceptions import NotConfigured
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-_DROP = {b"content-encoding", b"transfer-encoding", b"content-length"}
+_DROP = {b"transfer-encoding", b"content-length"}
+SITE_FIELD = "xxgk-site"  # warcinfo field: one site profile of the run, as JSON
 
 
-class WarcWriterExtension:
-    """On unless XXGK_WARC is false; files go to XXGK_WARC_DIR, by default ``warc/`` beside the
-    archive database."""
+def software() -> str:
+    """This crawler's name and version, and the libraries that fetched and wrote, for warcinfo."""
+    from importlib.metadata import PackageNotFoundError, version
 
-    def __init__(self, directory: Path):
+    def of(name):
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "unknown"
+
+    return (f"xxgk-archive/{of('xxgk-archive')} (Scrapy {of('scrapy')}; warcio"
+            f" {of('warcio')})")
+
+
+class WarcRecorder:
+    """Downloader middleware; on unless XXGK_WARC is false. Files go to XXGK_WARC_DIR, by
+    default ``warc/`` beside the archive database; the file's name is the run's stat
+    ``xxgk/warc_file`` (kept in ``crawl_runs.stats``)."""
+
+    def __init__(self, crawler, directory: Path):
         directory.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        self.crawler = crawler
         self.path = directory / f"xxgk-{stamp}.warc.gz"
         self.file = open(self.path, "ab")
-        self.writer = WARCWriter(self.file, gzip=True)
+        self.writer = WARCWriter(self.file, gzip=True, warc_version="1.1")
+        crawler.stats.set_value("xxgk/warc_file", self.path.name)
 
     @classmethod
     def from_crawler(cls, crawler):
         if not crawler.settings.getbool("XXGK_WARC", True):
-            raise NotConfigured("XXGK_WARC is off")
+            raise NotConfigured  # XXGK_WARC is off (an import: the capture is the record)
         directory = (crawler.settings.get("XXGK_WARC_DIR")
                      or Path(crawler.settings.get("XXGK_DB")).parent / "warc")
-        ext = cls(Path(directory))
-        crawler.signals.connect(ext.response_received, signal=signals.response_received)
-        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
-        return ext
+        recorder = cls(crawler, Path(directory))
+        crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
+        return recorder
 
-    def response_received(self, response, request, spider):
+    def spider_opened(self, spider):
+        fields = {"software": software(), "format": "WARC File Format 1.1",
+                  "hostname": socket.gethostname(),
+                  "robots": "obey" if self.crawler.settings.getbool("ROBOTSTXT_OBEY") else "ignore",
+                  "http-header-user-agent": self.crawler.settings.get("USER_AGENT") or ""}
+        lines = [f"{name}: {value}" for name, value in fields.items()]
+        # one line per site: warcinfo is "name: value" lines, and a name may repeat
+        lines += [f"{SITE_FIELD}: {site_json(site)}" for site in getattr(spider, "sites", {}).values()]
+        body = "".join(line.replace("\r", " ").replace("\n", " ") + "\r\n" for line in lines).encode()
+        record = self.writer.create_warc_record(
+            "", "warcinfo", payload=io.BytesIO(body), length=len(body),
+            warc_content_type="application/warc-fields",
+            warc_headers_dict={"WARC-Filename": self.path.name})
+        self.writer.write_record(record)
+        self.file.flush()
+
+    def process_response(self, request, response, spider=None):
         offset = self.file.tell()
-        self.writer.write_record(self._response_record(response))
+        record = self._response_record(response)
+        self.writer.write_record(record)
         self.writer.write_record(self._request_record(request))
         self.file.flush()
-        request.meta["warc"] = {"file": self.path.name, "offset": offset}
+        request.meta["warc"] = {"file": self.path.name, "offset": offset,
+                                "record_id": record.rec_headers.get_header("WARC-Record-ID")}
+        return response
 
     def _response_record(self, response):
         headers = [(k.decode("latin-1"), v.decode("latin-1"))
@@ -57,7 +106,7 @@ class WarcWriterExtension:
             length=len(response.body), http_headers=http)
 
     def _request_record(self, request):
-        path = request.url.split("://", 1)[-1].partition("/")[2]
+        path = request.url.split("://", 1)[-1].partition("/")[2].partition("#")[0]
         headers = [(k.decode("latin-1"), v.decode("latin-1"))
                    for k, values in request.headers.items() for v in values]
         http = StatusAndHeaders(f"{request.method} /{path} HTTP/1.1", headers,
@@ -68,6 +117,11 @@ class WarcWriterExtension:
 
     def spider_closed(self, spider):
         self.file.close()
+
+
+def site_json(site) -> str:
+    """A site profile (registry.Site) as one line of JSON."""
+    return json.dumps(asdict(site), ensure_ascii=False, separators=(",", ":"))
 
 
 def _reason(status: int) -> str:

@@ -30,7 +30,8 @@ from pathlib import Path
 from xxgk.archive import blobs, health, search, store
 from xxgk.archive.derived import refresh_derived
 from xxgk.archive.opening import open_archive
-from xxgk.crawler.items import AttachmentItem, CrawlErrorItem, NotModifiedItem, RemovedItem, ReportItem
+from xxgk.crawler.items import (AttachmentItem, CaptureRecordItem, CrawlErrorItem, NotModifiedItem,
+                                RemovedItem, ReportItem)
 from xxgk.crawler.reread import reread_if_stale
 from xxgk.extract.urls import url_key
 from xxgk.extract.version import READER_VERSION
@@ -121,13 +122,19 @@ class ArchiveWriter:
                 status="too_large" if item.kind == "too_large" else "failed", error=item.reason)
         self.counts["errors"] += 1
 
+    def save_capture_record(self, item: CaptureRecordItem):
+        store.save_capture_record(self.db, crawl_run_id=self.run_id, **vars(item))
+
     def finish(self, reason: str, listed: dict[str, set[str]], summary: dict) -> None:
         """The run's end: reports that fully walked sites (``listed``: site -> canonical URLs
         listed) no longer list are marked removed, the run and its health are recorded, and
-        the tables derived from the archive are rebuilt."""
+        the tables derived from the archive are rebuilt. An import (``summary["captured"]``:
+        the capture's first and last record times) removes only reports last seen before the
+        capture began, as of its end: an older capture says nothing of what came after it."""
+        captured = summary.get("captured")
         if reason == "finished" and self.failure is None:
             for site_id, keys in listed.items():
-                self.mark_missing_as_removed(site_id, keys)
+                self.mark_missing_as_removed(site_id, keys, captured)
         summary = {**summary, **self.counts, "finish_reason": reason}
         status = ("failed" if self.failure else
                   "finished" if reason == "finished" else "interrupted")
@@ -135,16 +142,27 @@ class ArchiveWriter:
         health.record_run_health(self.db, self.run_id)
         refresh_derived(self.db)  # agencies and what is built on them, from what was stored
 
-    def mark_missing_as_removed(self, site_id: str, listed: set[str]):
+    def mark_missing_as_removed(self, site_id: str, listed: set[str], captured=None):
         """A known report that a fully walked site no longer lists, under its URL or any of its
         aliases (compared in canonical form), is gone from that site."""
         listed = set(listed)
         listed |= {report for alias, report in store.alias_keys(self.db, site_id).items()
                    if alias in listed}
+        seen = {}
+        if captured:
+            seen = dict(self.db.execute("SELECT url, last_seen FROM reports WHERE site_id = ?",
+                                        [site_id]).fetchall())
         for url, info in store.known_reports(self.db, site_id).items():
-            if url_key(url) not in listed and not info.get("removed_at"):
+            if url_key(url) in listed or info.get("removed_at"):
+                continue
+            if not captured:
                 store.mark_removed(self.db, url=url, crawl_run_id=self.run_id,
                                    reason="missing from fully walked listing")
+            elif captured[0] and (seen.get(url) or "") < _as_stored(captured[0]):
+                store.mark_removed(self.db, url=url, crawl_run_id=self.run_id,
+                                   at=_as_stored(captured[1]),
+                                   reason="missing from a fully walked listing of an imported"
+                                   " capture")
 
 
 _SAVERS = {
@@ -153,7 +171,14 @@ _SAVERS = {
     RemovedItem: ArchiveWriter.save_removed,
     AttachmentItem: ArchiveWriter.save_attachment,
     CrawlErrorItem: ArchiveWriter.save_error,
+    CaptureRecordItem: ArchiveWriter.save_capture_record,
 }
+
+
+def _as_stored(warc_date: str) -> str:
+    from xxgk.crawler.replay import iso_date
+
+    return iso_date(warc_date)
 
 
 def one_line(exc: BaseException) -> str:

@@ -6,18 +6,24 @@ schedules requests (conditional ones for reports the archive already holds), sta
 downloads attachments, and turns every failure into a recorded crawl error.
 """
 import asyncio
+import dataclasses
 import hashlib
+import json
 import re
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import TextResponse
 
 from xxgk import registry
+from xxgk.archive.ids import report_id as store_report_id
 from xxgk.crawler.errors import classify_failure
-from xxgk.crawler.items import (ArchiveState, AttachmentItem, CrawlErrorItem, NotModifiedItem, RemovedItem,
-                           ReportItem)
+from xxgk.crawler.items import (ArchiveState, AttachmentItem, CaptureRecordItem, CrawlErrorItem,
+                                NotModifiedItem, RemovedItem, ReportItem)
+from xxgk.crawler.replay import Capture
 from xxgk.crawler.scope import SiteScope
 from xxgk.crawler.walk import ColumnWalk
 from xxgk.extract import ExtractionError, extract_listing, extract_report
@@ -52,8 +58,13 @@ class ReportsSpider(scrapy.Spider):
 
     def __init__(self, sites: str | None = None, url: str | None = None,
                  fixture_url: str | None = None, full: str | None = None,
-                 also_hosts: str | None = None, **kwargs):
+                 also_hosts: str | None = None, capture: str | None = None, **kwargs):
         super().__init__(**kwargs)
+        # an import (``xxgk import-warc``, crawler/replay.py): a JSON job naming the capture's
+        # files; every request is answered from them, never from the network
+        self._capture_arg = capture
+        self.capture: Capture | None = None
+        self._leftovers_offered = False
         self._site_arg, self._url_arg, self._fixture_arg = sites, url, fixture_url
         self._also_arg = also_hosts  # with url=: the column's sibling hosts (crawler/scope.py)
         self.full = str(full or "").lower() in ("1", "true", "yes")
@@ -67,12 +78,18 @@ class ReportsSpider(scrapy.Spider):
         # everything the walk compares.
         self.known_report = lambda key: None
         self.known_attachment = lambda url: False
+        self.known_record = lambda record_id: False
         self.pending_attachments: list[dict] = []
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         fixture_base = spider._fixture_arg or crawler.settings.get("XXGK_FIXTURE_URL")
+        if spider._capture_arg:
+            job = json.loads(open(spider._capture_arg, encoding="utf-8").read())
+            spider.capture = Capture.of_files(job["files"])
+            spider.full = True  # read every listing page the capture holds
+            crawler.signals.connect(spider.offer_leftovers, signal=signals.spider_idle)
         spider.sites = {s.slug: s for s in spider.select_sites(fixture_base)}
         spider.scopes = {slug: SiteScope.of_site(site) for slug, site in spider.sites.items()}
         spider.max_list_pages = crawler.settings.getint("XXGK_MAX_LIST_PAGES", 500)
@@ -83,7 +100,8 @@ class ReportsSpider(scrapy.Spider):
         """The archive pipeline's one handover, before the first request."""
         self.known_report = state.known_report
         self.known_attachment = state.known_attachment
-        self.pending_attachments = state.pending_attachments
+        self.known_record = state.known_record
+        self.pending_attachments = state.pending_attachments if self.capture is None else []
         if state.walk_everything and not self.full:
             self.logger.info("the previous crawl did not finish: walking every listing page")
             self.full = True
@@ -92,10 +110,18 @@ class ReportsSpider(scrapy.Spider):
         """This run's arguments as the crawl_runs row records them."""
         args = (("sites", self._site_arg), ("url", self._url_arg), ("fixture_url", self._fixture_arg),
                 ("also_hosts", self._also_arg))
-        return {**{k: v for k, v in args if v}, "full": self.full}
+        extra = {}
+        if self.capture is not None:
+            first, last = self.capture.span()
+            extra = {"import": sorted(self.capture.software), "captured": [first, last],
+                     "software": sorted(set(self.capture.software.values()))}
+        return {**{k: v for k, v in args if v}, "full": self.full, **extra}
 
     def select_sites(self, fixture_base: str | None) -> list[registry.Site]:
-        """The sites this run crawls: ``-a url=…``, ``-a sites=a,b``, or every site it can reach."""
+        """The sites this run crawls: ``-a url=…``, ``-a sites=a,b``, or every site it can reach;
+        for an import, the named sites, else the capture's own (crawler/replay.py)."""
+        if self.capture is not None:
+            return capture_sites(self.capture, self._site_arg, fixture_base)
         if self._url_arg is not None:
             if not is_http_url(self._url_arg):
                 raise UsageError(f"url={self._url_arg!r} is not an http(s) URL with a host")
@@ -158,6 +184,7 @@ class ReportsSpider(scrapy.Spider):
             self.walk.end(site_id, column, "failed")
             yield self.error_item(response.url, "parse", f"listing: {exc}", response.status, site_id)
             return
+        self.noted(response, "listing")
         for bad in listing.get("rejected") or ():
             yield self.error_item(bad.get("href") or response.url, "bad_link",
                                   f"listing link not followed: {bad.get('reason')}",
@@ -243,12 +270,20 @@ class ReportsSpider(scrapy.Spider):
                                   f"not a page: {content_type or 'no content type'}, "
                                   f"{len(response.body)} bytes", response.status, site_id)
             return
+        if self.already_imported(response):
+            return
         try:
             record = extract_report(response.body, response.url, _headers(response),
                                     platform=self.platform_of(site_id))
         except ExtractionError as exc:
             yield self.error_item(response.url, "parse", str(exc), response.status, site_id)
             return
+        if response.meta.get("leftover") and not record.is_report:  # reached by no listing
+            self.noted(response, "skipped", "a page no report column of the capture lists, and"
+                       " not a report")
+            return
+        self.noted(response, "report" if record.is_report else "page",
+                   report_id=store_report_id(record.url))
         yield from self.page_problems(record, response, site_id)
         yield ReportItem(record=record, fetch=_fetch(response, site_id))
         for attachment in [*record.attachments, *record.page_images]:  # files, then pictures
@@ -296,6 +331,9 @@ class ReportsSpider(scrapy.Spider):
                               meta=meta)
 
     async def parse_attachment(self, response, report_url: str, report_year: int | None = None):
+        if self.already_imported(response):
+            return
+        self.noted(response, "attachment", report_id=store_report_id(report_url))
         filename = file_name(response.url)
         # in a child process with time and memory budgets, awaited off the reactor thread
         doc = await asyncio.to_thread(read_attachment, response.body, filename,
@@ -310,6 +348,59 @@ class ReportsSpider(scrapy.Spider):
                              text_status=doc.status, text_reason=doc.reason, pages=doc.pages,
                              stats=cells, method=doc.method, tables=doc.tables,
                              confidences=doc.confidences)
+
+    # Imports -------------------------------------------------------------------------------
+
+    def noted(self, response, outcome: str, reason: str | None = None,
+              report_id: str | None = None) -> None:
+        """What became of the capture record a response came from (an import only)."""
+        if self.capture is not None:
+            self.crawler.stats.inc_value(f"xxgk/capture/{outcome}")
+            self.capture.note((response.meta.get("warc") or {}).get("record_id"), outcome,
+                              reason, report_id)
+
+    def already_imported(self, response) -> bool:
+        """An import: the record this response came from is in the archive already."""
+        if self.capture is None:
+            return False
+        record_id = (response.meta.get("warc") or {}).get("record_id")
+        if record_id and self.known_record(record_id):
+            self.crawler.stats.inc_value("xxgk/capture/already imported")
+            self.capture.note(record_id, "already imported")
+            return True
+        return False
+
+    def offer_leftovers(self):
+        """When the walk is done, the capture's pages it never reached are read as report
+        pages once (only reports among them are kept): a capture made without the column."""
+        if self._leftovers_offered:
+            return
+        self._leftovers_offered = True
+        offered = False
+        for rec in self.capture.leftovers():
+            site_id = next((slug for slug, scope in self.scopes.items()
+                            if scope.refusal(rec.uri, "report") is None), None)
+            if site_id is None:
+                continue
+            offered = True
+            self.crawler.engine.crawl(scrapy.Request(
+                rec.uri, callback=self.parse_report, errback=self.on_error,
+                cb_kwargs={"site_id": site_id},
+                meta={"site_id": site_id, "xxgk_kind": "report", "leftover": True,
+                      "handle_httpstatus_list": [304, *_GONE]}))
+        if offered:
+            raise DontCloseSpider
+
+    def closing_items(self, reason: str = "finished"):
+        """Items for the pipeline to save as the run closes: an import's record ledger (of an
+        import that did not finish, only the records it used)."""
+        if self.capture is None:
+            return []
+        rows = self.capture.ledger(complete=reason == "finished")
+        self.crawler.stats.set_value("xxgk/capture/records", len(rows))
+        skipped = sum(row["outcome"] == "skipped" for row in rows)
+        self.crawler.stats.set_value("xxgk/capture/skipped", skipped)
+        return [CaptureRecordItem(**row) for row in rows]
 
     # Failures ------------------------------------------------------------------------------
 
@@ -333,12 +424,65 @@ class ReportsSpider(scrapy.Spider):
                               attachment_url=attachment_url)
 
 
+def capture_sites(capture: Capture, slugs: str | None, fixture_base: str | None):
+    """The sites of an import: the registry sites named (``--site``; a fixture site's base URL
+    is read off the capture), else the sites a crawl of ours wrote into its warcinfo, else the
+    registry sites whose pages the capture holds, and a site by host for every other host with
+    pages (no columns: its pages are read as report pages, crawler/replay.py)."""
+    if slugs:
+        chosen = [registry.get_site(s.strip()) for s in slugs.split(",") if s.strip()]
+        return [s.resolve(fixture_base or _capture_base(capture, s)) for s in chosen]
+    names = {f.name for f in dataclasses.fields(registry.Site)}
+    if capture.sites:
+        found = {}
+        for data in capture.sites:
+            data = {k: v for k, v in data.items() if k in names}
+            data["columns"] = tuple(data.get("columns") or ())
+            data["also_hosts"] = tuple(data.get("also_hosts") or ())
+            found.setdefault(data["slug"], registry.Site(**data))
+        return list(found.values())
+    pages = [r.uri for r in capture.records.values() if r.rec_type in ("response", "revisit")
+             and r.uri.startswith(("http://", "https://"))]
+    chosen, covered = [], set()
+    for site in registry.load_sites():
+        base = _capture_base(capture, site) if site.fixture else None
+        if site.fixture and base is None:
+            continue
+        site = site.resolve(base)
+        scope = SiteScope.of_site(site)
+        mine = {u for u in pages if scope.refusal(u, "report") is None}
+        if mine:
+            chosen.append(site)
+            covered |= mine
+    hosts = {}
+    for uri in pages:
+        parts = urlsplit(uri)
+        if uri not in covered:
+            hosts.setdefault(parts.netloc, f"{parts.scheme}://{parts.netloc}/")
+    for home in hosts.values():
+        site = adhoc_site(home)
+        chosen.append(dataclasses.replace(site, columns=(), notes="read from an imported capture;"
+                                          " not in the registry"))
+    return chosen
+
+
+def _capture_base(capture: Capture, site) -> str | None:
+    """The fixture web's base URL in a capture of fixture site ``site`` (``…/<slug>/`` pages)."""
+    marker = f"/{site.slug}/"
+    for rec in capture.records.values():
+        head, sep, _ = rec.uri.partition(marker)
+        if sep and urlsplit(head).path in ("", "/"):
+            return head
+    return None
+
+
 def _fetch(response, site_id: str) -> dict:
     headers = _headers(response)
     warc = response.meta.get("warc") or {}
     return {
         "url": response.url,
-        "fetched_at": _now(),
+        # an imported capture's record says when it was captured (crawler/replay.py)
+        "fetched_at": warc.get("captured_at") or _now(),
         "http_status": response.status,
         "sha256": hashlib.sha256(response.body).hexdigest(),
         "site_id": site_id,
@@ -349,6 +493,9 @@ def _fetch(response, site_id: str) -> dict:
         "last_modified": headers.get("Last-Modified"),
         "warc_file": warc.get("file"),
         "warc_offset": warc.get("offset"),
+        "warc_record_id": warc.get("record_id"),
+        "captured_by": warc.get("software"),
+        "proxy": response.meta.get("xxgk_proxy"),  # the proxy's URL, without credentials
     }
 
 

@@ -39,7 +39,7 @@ SITES_DIR = files("xxgk.registry") / "sites"
 PLATFORMS = platform_names
 FIELDS = ("slug", "agency", "region", "region_code", "homepage", "columns", "platform",
           "fixture", "verified", "notes")
-OPTIONAL_FIELDS = ("also_hosts",)
+OPTIONAL_FIELDS = ("also_hosts", "proxy")
 FIXTURE_SCHEME = "fixture://"
 # First two digits of a GB/T 2260 administrative division code: the province-level division.
 PROVINCE_CODES = frozenset(
@@ -80,6 +80,9 @@ class Site:
     # government's site, a department's host outside the site's own *.gov.cn domain): fetched
     # one hop, never walked (crawler/scope.py)
     also_hosts: tuple[str, ...] = ()
+    # the HTTP(S) proxy this site is fetched through (``http://host:port``, never credentials:
+    # those come from the crawl's environment, crawler/proxy.py); None = the run's ``--proxy``
+    proxy: str | None = None
 
     def resolve(self, fixture_base: str | None) -> "Site":
         """Rewrite ``fixture://<slug>/<path>`` URLs to ``<fixture_base>/<slug>/<path>``.
@@ -130,6 +133,7 @@ class Site:
         row = dataclasses.asdict(self)
         row["columns"] = list(self.columns)
         del row["also_hosts"]  # scope only (crawler/scope.py): not a column of ``sites``
+        del row["proxy"]  # how it is fetched, not what it is (crawler/proxy.py)
         return row
 
 
@@ -243,7 +247,8 @@ def parse_site(data: object, expected_slug: str | None = None, folder: str | Non
     site = Site(slug=slug, agency=_text(data, "agency"), region=_text(data, "region"),
                 region_code=data["region_code"], homepage=homepage, columns=columns,
                 platform=platform, fixture=fixture, verified=verified, notes=notes.strip(),
-                also_hosts=parse_also_hosts(data.get("also_hosts")))
+                also_hosts=parse_also_hosts(data.get("also_hosts")),
+                proxy=parse_proxy(data.get("proxy")))
     outside = [u for u in columns if not u.startswith(site.root_url)]
     if outside:
         raise RegistryError(f"column {outside[0]} lies outside the site root {site.root_url} "
@@ -267,6 +272,37 @@ def parse_also_hosts(value: object) -> tuple[str, ...]:
                                 "no scheme, no path)")
         hosts.append(host.strip().lower())
     return tuple(dict.fromkeys(hosts))
+
+
+def parse_proxy(value: object, key: str = "proxy") -> str | None:
+    """A proxy address (``proxy:``, ``--proxy``, ``XXGK_PROXY``) as ``scheme://host:port``;
+    absent or null is none.
+
+    Only ``http://`` or ``https://`` with a host and a port, and no path. Credentials are refused,
+    not stripped: a profile is committed to git and the address is recorded with every fetch, so
+    a password written here would be published; it belongs in the crawl's environment
+    (``XXGK_PROXY_USER`` / ``XXGK_PROXY_PASSWORD``, crawler/proxy.py).
+    """
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip() or any(ch.isspace() for ch in value.strip()):
+        raise RegistryError(f"{key}: expected a proxy URL such as http://10.0.0.5:3128, got {value!r}")
+    if "@" in value.split("://", 1)[-1].split("/", 1)[0]:  # before any message quotes the value
+        raise RegistryError(f"{key}: the proxy URL carries credentials (user:password@); never write "
+                            "them in a profile or on the command line: set XXGK_PROXY_USER and "
+                            "XXGK_PROXY_PASSWORD in the environment of the crawl instead")
+    try:
+        parts = urlsplit(value.strip())
+        port = parts.port
+    except ValueError as exc:
+        raise RegistryError(f"{key}: {value!r} is not a URL ({exc})") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or port is None:
+        raise RegistryError(f"{key}: {value!r} must be an http:// or https:// URL with a host and a "
+                            "port, e.g. http://10.0.0.5:3128")
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise RegistryError(f"{key}: {value!r} must be scheme://host:port only (no path or query)")
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    return f"{parts.scheme.lower()}://{host}:{port}"
 
 
 def _text(data: dict, key: str) -> str:

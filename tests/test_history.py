@@ -64,7 +64,8 @@ def test_first_save_is_version_1_and_a_new_event(db, runs):
         "http_status": 200, "sha256": "ab" * 32, "content_hash": content_hash(RECORD),
         "raw_gz": version["raw_gz"], "record": json.dumps(RECORD, ensure_ascii=False),
         "body": RECORD["body"], "etag": '"e1"', "last_modified": "Thu, 01 Feb 2024 00:00:00 GMT",
-        "warc_file": "crawl-1.warc.gz", "warc_offset": 1234, "extractor": None}
+        "warc_file": "crawl-1.warc.gz", "warc_offset": 1234, "extractor": None,
+        "warc_record_id": None, "captured_by": None, "proxy": None}
     assert gzip.decompress(version["raw_gz"]) == b"<html>a</html>"
     assert read_raw(version["raw_gz"]) == b"<html>a</html>"
     assert events(db) == [("new", runs[0], T1, None, 1)]

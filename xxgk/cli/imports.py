@@ -126,6 +126,8 @@ def print_import_summary(db, run_id: int, shown: int = 12) -> None:
     click.echo(f"  {new} new reports, {changed} changed; records: "
                + ", ".join(f"{n} {k}" for k, n in sorted(outcomes.items())) if outcomes else
                f"  {new} new reports, {changed} changed; no records used")
+    for problem in stats.get("xxgk/capture/problems") or []:
+        click.echo(f"  problem: {problem}")
     if before:
         click.echo(f"  {before} records were imported before (capture_records): left as they are")
     for reason, count, example in skipped[:shown]:

@@ -474,6 +474,13 @@ def import_warc(files, site, log_level, db):
     from xxgk.archive.opening import ArchiveError, check_path, open_archive
     from xxgk.cli.imports import import_captures
 
+    from xxgk.crawler.replay import CaptureError, check_capture_file
+
+    for path in files:
+        try:
+            check_capture_file(path)
+        except (CaptureError, OSError) as exc:
+            raise BadArgument(str(exc)) from None
     if site is not None:
         try:
             registry.get_site(site)

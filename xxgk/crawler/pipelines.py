@@ -217,5 +217,10 @@ def _mark_clean_stop(jobdir: str | None, reason: str) -> None:
             pass
 
 
+_SCALARS = (int, float, str, bool, type(None))
+
+
 def _plain(value):
-    return value if isinstance(value, (int, float, str, bool, type(None))) else str(value)
+    if isinstance(value, (list, tuple)) and all(isinstance(v, _SCALARS) for v in value):
+        return list(value)  # e.g. an import's problems with its files
+    return value if isinstance(value, _SCALARS) else str(value)

@@ -45,6 +45,21 @@ class CaptureError(ValueError):
     """A file that cannot be read as a capture; the message names it."""
 
 
+def check_capture_file(path: Path) -> None:
+    """Raise CaptureError unless ``path`` looks like a WARC (plain or gzipped) or a WACZ."""
+    path = Path(path)
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as wacz:
+            if not any(n.startswith("archive/") and n.endswith((".warc", ".warc.gz"))
+                       for n in wacz.namelist()):
+                raise CaptureError(f"{path}: a zip without archive/*.warc(.gz): not a WACZ")
+        return
+    with open(path, "rb") as stream:
+        head = stream.read(8)
+    if not (head.startswith(b"\x1f\x8b") or head.startswith(b"WARC/")):
+        raise CaptureError(f"{path}: not a WARC or WACZ file (it starts {head[:8]!r})")
+
+
 @dataclass
 class Record:
     """One record of the capture, where it is, and what it says about its response."""
@@ -92,21 +107,16 @@ class Capture:
     def _read_file(self, path: Path) -> None:
         if not path.is_file():
             raise CaptureError(f"{path}: no such file")
+        check_capture_file(path)
         if zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as wacz:
                 members = sorted(n for n in wacz.namelist() if n.startswith("archive/")
                                  and n.endswith((".warc", ".warc.gz")))
-                if not members:
-                    raise CaptureError(f"{path}: a zip without archive/*.warc(.gz): not a WACZ")
                 for member in members:
                     with wacz.open(member) as stream:
                         self._read_stream(stream, f"{path.name}#{member}", str(path), member)
             return
         with open(path, "rb") as stream:
-            head = stream.read(8)
-            stream.seek(0)
-            if not (head.startswith(b"\x1f\x8b") or head.startswith(b"WARC/")):
-                raise CaptureError(f"{path}: not a WARC or WACZ file (it starts {head[:8]!r})")
             self._read_stream(stream, path.name, str(path), None)
 
     def _read_stream(self, stream, name: str, path: str, member: str | None) -> None:
@@ -140,8 +150,10 @@ class Capture:
                         headers.get_header("WARC-Refers-To-Date") or "",
                         headers.get_header("WARC-Payload-Digest") or ""))
                 self.records[rid] = rec
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
-            self.problems.append(f"{name}: unreadable after {len(self.records)} records: {exc}")
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, TypeError) as exc:
+            # warcio on a damaged or cut-off record: what came before it is kept
+            self.problems.append(f"{name}: unreadable after {len(self.records)} records:"
+                                 f" {type(exc).__name__}: {exc}")
         self.software[name] = software or "unknown (no warcinfo record)"
 
     def _resolve(self) -> None:

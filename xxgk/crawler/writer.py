@@ -161,8 +161,7 @@ class ArchiveWriter:
             elif captured[0] and (seen.get(url) or "") < _as_stored(captured[0]):
                 store.mark_removed(self.db, url=url, crawl_run_id=self.run_id,
                                    at=_as_stored(captured[1]),
-                                   reason="missing from a fully walked listing of an imported"
-                                   " capture")
+                                   reason="missing from fully walked listing")
 
 
 _SAVERS = {

@@ -88,6 +88,8 @@ class ReportsSpider(scrapy.Spider):
         if spider._capture_arg:
             job = json.loads(open(spider._capture_arg, encoding="utf-8").read())
             spider.capture = Capture.of_files(job["files"])
+            for problem in spider.capture.problems:
+                spider.logger.warning(problem)
             spider.full = True  # read every listing page the capture holds
             crawler.signals.connect(spider.offer_leftovers, signal=signals.spider_idle)
         spider.sites = {s.slug: s for s in spider.select_sites(fixture_base)}
@@ -140,6 +142,8 @@ class ReportsSpider(scrapy.Spider):
         # part of each listing, so it must not infer removals from what it did not list.
         state = getattr(self, "state", None)
         self.resumed = bool(state and state.get("started"))
+        if self.capture is not None and self.capture.problems:
+            self.crawler.stats.set_value("xxgk/capture/problems", self.capture.problems)
         if state is not None:
             state["started"] = True
         for site in self.sites.values():

@@ -44,6 +44,7 @@ ROW_KEYS = {
     "crawl_errors": ("crawl_run_id", "url", "kind", "occurred_at", "reason"),
     "report_aliases": ("canonical_url",),
     "attachment_files": ("sha256",),
+    "capture_records": ("record_id",),
 }
 
 
@@ -109,7 +110,7 @@ def _merge_attached(db, name, shard_dir, files_dir) -> dict:
     for row in fetch_dicts(db, "SELECT * FROM shard.reports ORDER BY rowid"):
         touched += merge_report(db, row)
     summary["reports"] = touched
-    for table in ("report_aliases", "crawl_errors", "site_health"):
+    for table in ("report_aliases", "crawl_errors", "site_health", "capture_records"):
         if table in _tables(db, "shard"):
             summary[table] = _copy_rows(db, table, ROW_KEYS[table])
     return summary

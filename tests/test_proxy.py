@@ -237,3 +237,27 @@ def test_crawl_help_says_what_the_proxy_covers():
     text = " ".join(result.stdout.split())
     assert "every site of the run without a proxy: of its own" in text
     assert "XXGK_PROXY_USER" in text
+
+
+def test_a_crawl_through_a_proxy_imported_from_its_warc_keeps_the_proxy(fixture_web, tmp_path,
+                                                                       monkeypatch):
+    """The WARC names the proxy each response came through (never the login), and an import of
+    it (``xxgk import-warc``) records it on the versions as the crawl did."""
+    reset_fixture_web(fixture_web)
+    crawled = tmp_path / "crawl" / "a.db"
+    crawled.parent.mkdir()
+    monkeypatch.setenv("XXGK_PROXY_USER", USER)
+    monkeypatch.setenv("XXGK_PROXY_PASSWORD", PASSWORD)
+    with ProxyServer(credentials=(USER, PASSWORD)) as proxy:
+        crawl(crawled, fixture_web, ["fuxin-swj"], proxy.url)
+    [warc] = list((crawled.parent / "warc").glob("*.warc.gz"))
+    raw = gzip.decompress(warc.read_bytes())
+    assert f"XXGK-Proxy: {proxy.url}".encode() in raw and PASSWORD.encode() not in raw
+    imported = tmp_path / "import" / "a.db"
+    imported.parent.mkdir()
+    done = xxgk("import-warc", warc, "--db", imported)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert version_proxies(imported, "fuxin-swj") == version_proxies(crawled, "fuxin-swj") == {
+        proxy.url}
+    assert json.loads(sqlite_utils.Database(crawled)["crawl_runs"].get(1)["args"])["proxy"] == (
+        proxy.url)

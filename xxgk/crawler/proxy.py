@@ -123,6 +123,8 @@ class SiteProxyMiddleware:
     def _settle(self, request) -> None:
         """Take our credentials off the request (a retry or a redirect copies it; the WARC
         writer records its headers) and say which proxy was used, as Scrapy used it."""
+        if getattr(self.crawler.spider, "capture", None) is not None:
+            return  # an import: the capture's record says (crawler/replay.py)
         if request.meta.pop(_OURS, False) and _AUTH in request.headers:
             del request.headers[_AUTH]
         used = request.meta.get("proxy")  # HttpProxyMiddleware's, without credentials

@@ -29,7 +29,7 @@ from scrapy.responsetypes import responsetypes
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from xxgk.crawler.warc import SITE_FIELD
+from xxgk.crawler.warc import PROXY_FIELD, SITE_FIELD
 from xxgk.extract.urls import url_key
 
 USED = ("listing", "report", "page", "attachment", "redirect", "robots")
@@ -60,7 +60,7 @@ def check_capture_file(path: Path) -> None:
         raise CaptureError(f"{path}: not a WARC or WACZ file (it starts {head[:8]!r})")
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One record of the capture, where it is, and what it says about its response."""
 
@@ -76,6 +76,7 @@ class Record:
     content_type: str | None = None
     software: str | None = None
     digest: str | None = None  # WARC-Payload-Digest
+    proxy: str | None = None  # a crawl of ours through a proxy: which (crawler/warc.py)
     refers_to: str | None = None  # a revisit: the record id it resolves to (once resolved)
     reason: str | None = None  # why it cannot be used, when that is known from the index
 
@@ -132,11 +133,12 @@ class Capture:
                     self.sites += [json.loads(v) for k, v in fields if k == SITE_FIELD]
                     continue
                 rid = headers.get_header("WARC-Record-ID") or f"<{name}@{records.get_record_offset()}>"
-                uri = headers.get_header("WARC-Target-URI") or ""
+                uri = (headers.get_header("WARC-Target-URI") or "").strip("<> ")  # WARC 1.0: <uri>
                 rec = Record(record_id=rid, file=name, path=path, member=member,
                              offset=records.get_record_offset(), rec_type=kind, uri=uri,
                              date=headers.get_header("WARC-Date") or "", software=software,
-                             digest=headers.get_header("WARC-Payload-Digest"))
+                             digest=headers.get_header("WARC-Payload-Digest"),
+                             proxy=headers.get_header(PROXY_FIELD))
                 if record.http_headers is not None and kind in ("response", "revisit"):
                     rec.status = int(record.http_headers.get_statuscode() or 0) or None
                     rec.content_type = record.http_headers.get_header("Content-Type")
@@ -325,6 +327,8 @@ class ReplayDownloadHandler(BaseDownloadHandler):
             capture.note(rec.record_id, "redirect")
         elif urlsplit(request.url).path == "/robots.txt":
             capture.note(rec.record_id, "robots")
+        if rec.proxy:
+            request.meta["xxgk_proxy"] = rec.proxy  # the capture's proxy, as it recorded it
         request.meta["warc"] = {"file": rec.file, "offset": rec.offset, "record_id": rec.record_id,
                                 "captured_at": iso_date(rec.date) if rec.date else None,
                                 "software": rec.software}

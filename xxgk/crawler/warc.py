@@ -27,6 +27,7 @@ from warcio.warcwriter import WARCWriter
 
 _DROP = {b"transfer-encoding", b"content-length"}
 SITE_FIELD = "xxgk-site"  # warcinfo field: one site profile of the run, as JSON
+PROXY_FIELD = "XXGK-Proxy"  # response record header: the proxy the response came through
 
 
 def software() -> str:
@@ -86,7 +87,7 @@ class WarcRecorder:
 
     def process_response(self, request, response, spider=None):
         offset = self.file.tell()
-        record = self._response_record(response)
+        record = self._response_record(response, request.meta.get("xxgk_proxy"))
         self.writer.write_record(record)
         self.writer.write_record(self._request_record(request))
         self.file.flush()
@@ -94,16 +95,18 @@ class WarcRecorder:
                                 "record_id": record.rec_headers.get_header("WARC-Record-ID")}
         return response
 
-    def _response_record(self, response):
+    def _response_record(self, response, proxy: str | None = None):
         headers = [(k.decode("latin-1"), v.decode("latin-1"))
                    for k, values in response.headers.items() if k.lower() not in _DROP
                    for v in values]
         headers.append(("Content-Length", str(len(response.body))))
         status = f"{response.status} {_reason(response.status)}"
         http = StatusAndHeaders(status, headers, protocol="HTTP/1.1")
+        # the proxy it came through (crawler/proxy.py; no credentials), for an import to record
+        extra = {PROXY_FIELD: proxy} if proxy else None
         return self.writer.create_warc_record(
             response.url, "response", payload=io.BytesIO(response.body),
-            length=len(response.body), http_headers=http)
+            length=len(response.body), http_headers=http, warc_headers_dict=extra)
 
     def _request_record(self, request):
         path = request.url.split("://", 1)[-1].partition("/")[2].partition("#")[0]

@@ -46,8 +46,10 @@ _TEMPLATE = files("xxgk.serve") / "templates" / "xxgk_search.html"
 @hookimpl
 def startup(datasette):
     """Load the dictionaries (~1 s) before the first search, not inside its SQL time limit;
-    answer the reports table's search statements from the index (table_search.py)."""
+    answer the reports table's search statements from the index (table_search.py); no
+    pretty traceback per error."""
     table_search.install(datasette)
+    _quiet_error_tracebacks()
 
     async def inner():
         import asyncio
@@ -55,6 +57,17 @@ def startup(datasette):
         await asyncio.get_running_loop().run_in_executor(None, search.segment_for_index, "预热")
 
     return inner
+
+
+def _quiet_error_tracebacks() -> None:
+    """Datasette 0.65's error handler prints every exception, a refused query or a 404 too,
+    as a ``rich`` traceback with every frame's local variables whenever ``rich`` is importable
+    (py-wacz brings it in): on a public server that is up to a second of the server's time per
+    hostile query and the query's text in the log. Datasette has no setting for it; the
+    handler looks ``rich`` up in its module, so that is where it is switched off."""
+    from datasette import handle_exception
+
+    handle_exception.rich = None
 
 
 @hookimpl(trylast=True)

@@ -95,6 +95,7 @@ class ReportsSpider(scrapy.Spider):
         spider.sites = {s.slug: s for s in spider.select_sites(fixture_base)}
         spider.scopes = {slug: SiteScope.of_site(site) for slug, site in spider.sites.items()}
         spider.max_list_pages = crawler.settings.getint("XXGK_MAX_LIST_PAGES", 500)
+        spider.run_proxy = crawler.settings.get("XXGK_PROXY")  # checked: no credentials
         spider.attachment_maxsize = crawler.settings.getint("XXGK_ATTACHMENT_MAXSIZE")
         return spider
 
@@ -117,6 +118,8 @@ class ReportsSpider(scrapy.Spider):
             first, last = self.capture.span()
             extra = {"import": sorted(self.capture.software), "captured": [first, last],
                      "software": sorted(set(self.capture.software.values()))}
+        if getattr(self, "run_proxy", None):
+            extra["proxy"] = self.run_proxy
         return {**{k: v for k, v in args if v}, "full": self.full, **extra}
 
     def select_sites(self, fixture_base: str | None) -> list[registry.Site]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bench import crawl, extraction, listings, pdf_tables, recrawl, reextract, stats
 from bench import load as load_bench
-from bench import many_sites
+from bench import importing, many_sites
 from bench import ocr as ocr_bench
 from bench import serving
 
@@ -158,6 +158,7 @@ def main():
         ("Listings", listings.listings_table),
         ("Crawl", lambda: crawl_table(args.pages, figures)),
         ("Many sites at once", lambda: many_sites.many_sites_table(figures=figures)),
+        ("Importing captures (`xxgk import-warc`)", lambda: importing.import_table(args.pages)),
         ("Re-crawls", lambda: recrawl_table(1111)),
         ("Re-extraction (`xxgk reextract --all`)", lambda: reextract.reextract_table(1111)),
         ("Statistics tables", stats.stats_table),

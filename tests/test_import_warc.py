@@ -4,7 +4,6 @@ changes nothing; captures made by other tools (no listing, chunked and gzipped b
 revisits, redirects, other hosts, a truncated tail, WACZ) are read, and what cannot be used is
 listed with the reason."""
 import gzip
-import hashlib
 import io
 import json
 import shutil
@@ -98,7 +97,7 @@ def round_trip(fixture_archive, tmp_path_factory):
     """The whole fixture web as the session crawled it, imported from its WARC into an empty
     archive."""
     target = tmp_path_factory.mktemp("imported") / "archive.db"
-    result = import_warc(target, *warc_files(fixture_archive))
+    result = import_warc(target, fixture_archive.parent / "warc")  # the folder: its files
     return fixture_archive, target, result
 
 
@@ -354,6 +353,9 @@ def test_bad_files_are_one_line_errors(tmp_path):
     result = xxgk("import-warc", text, "--db", tmp_path / "a.db")
     assert result.returncode == 2 and "not a WARC or WACZ file" in result.stderr
     assert "Traceback" not in result.stderr
+    (tmp_path / "empty").mkdir()
+    result = xxgk("import-warc", tmp_path / "empty", "--db", tmp_path / "a.db")
+    assert result.returncode == 2 and "no .warc, .warc.gz or .wacz file" in result.stderr
     result = xxgk("import-warc", tmp_path / "missing.warc.gz", "--db", tmp_path / "a.db")
     assert result.returncode == 2 and "does not exist" in result.stderr
     capture = tmp_path / "c.warc.gz"
@@ -362,5 +364,55 @@ def test_bad_files_are_one_line_errors(tmp_path):
     assert result.returncode == 2 and "no-such-site" in result.stderr
 
 
-def _unused():  # keep hashlib referenced for readers adapting the helpers above
-    return hashlib
+def test_the_report_page_names_the_capture(foreign, tmp_path):
+    """The reading room's provenance says which tool captured the page, when, and the record."""
+    import urllib.request
+    from html import escape
+
+    from browser_support import serving_archive
+
+    _, target, _, base, pages, _ = foreign
+    report_id, record_id = rows(target, "SELECT r.id, v.warc_record_id FROM reports AS r JOIN"
+                                        " report_versions AS v ON v.id = r.latest_version_id"
+                                        " LIMIT 1")[0]
+    with serving_archive(target, tmp_path / "serve.log") as site:
+        with urllib.request.urlopen(f"{site}/archive/-/report/{report_id}", timeout=30) as page:
+            html = page.read().decode("utf-8")
+    assert "captured by" in html and "Wget/1.21.3 (linux-gnu)" in html
+    assert "wget-capture.warc.gz" in html and escape(record_id) in html
+
+
+def test_an_older_capture_does_not_rewrite_history(fixture_archive, tmp_path):
+    """A page captured before the archive last saw its report is listed, not made its newest
+    version: versions follow time."""
+    copy = tmp_path / "archive.db"
+    shutil.copy(fixture_archive, copy)
+    [(url, raw, count)] = rows(copy, "SELECT r.url, v.raw_gz, r.version_count FROM reports AS r"
+                                     " JOIN report_versions AS v ON v.id = r.latest_version_id"
+                                     " WHERE r.url LIKE ? LIMIT 1", ["%" + SEED])
+    capture = tmp_path / "old.warc.gz"
+    with open(capture, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        _response(writer, url, gzip.decompress(raw).replace("2017".encode(), "2016".encode()),
+                  date="2000-01-01T00:00:00Z")
+    result = import_warc(copy, capture, site="fuxin-swj")
+    assert rows(copy, "SELECT version_count FROM reports WHERE url = ?", [url]) == [(count,)]
+    [(outcome, reason)] = rows(copy, "SELECT outcome, reason FROM capture_records")
+    assert outcome == "skipped" and "older capture does not rewrite" in reason
+    assert "older capture does not rewrite" in result.stdout
+
+
+def test_a_stopped_import_lists_only_what_it_used(tmp_path):
+    """The ledger of an import that did not finish leaves out the records it never reached,
+    so running the import again still reads them."""
+    from xxgk.crawler.replay import Capture
+
+    capture = tmp_path / "c.warc.gz"
+    with open(capture, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        used = _response(writer, "http://www.example.gov.cn/a.html", b"<html>a</html>")
+        _response(writer, "http://www.example.gov.cn/b.html", b"<html>b</html>")
+    index = Capture.of_files([capture])
+    index.note(used.rec_headers.get_header("WARC-Record-ID"), "report")
+    assert [r["uri"] for r in index.ledger(complete=False)] == ["http://www.example.gov.cn/a.html"]
+    assert len(index.ledger()) == 2

@@ -166,6 +166,20 @@ def test_installed_xxgk_crawls_serves_and_exports_outside_the_checkout(installed
         assert all(not f["description"].endswith("(no description in metadata.yml)")
                    for f in resource["schema"]["fields"]), name
 
+    # issue 14: the crawl's WARC into an empty archive, and the WARC out again as a WACZ
+    warcs = sorted(str(p) for p in (tmp_path / "warc").glob("*.warc.gz"))
+    assert warcs
+    imported = run(installed, tmp_path, "import-warc", *warcs, "--db", str(tmp_path / "in.db"))
+    assert imported.returncode == 0, imported.stderr[-3000:]
+    report_sql = "SELECT url, title, published, agency, report_year FROM reports ORDER BY url"
+    with sqlite3.connect(db) as a, sqlite3.connect(tmp_path / "in.db") as b:
+        assert a.execute(report_sql).fetchall() == b.execute(report_sql).fetchall()
+    wacz = run(installed, tmp_path, "export", "--format", "wacz", "--db", str(db), "--out",
+               str(tmp_path / "archive.wacz"))
+    assert wacz.returncode == 0, wacz.stderr[-2000:]
+    with zipfile.ZipFile(tmp_path / "archive.wacz") as package:
+        assert {"datapackage.json", "pages/pages.jsonl"} <= set(package.namelist())
+
     demo = run(installed, tmp_path, "demo", "--db", str(tmp_path / "demo.db"), "--no-serve",
                "--fixture-port", "0")
     assert demo.returncode == 0, demo.stderr[-3000:]

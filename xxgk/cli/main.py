@@ -446,7 +446,7 @@ def _serve_demo(db, port: int, note: str) -> None:
 
 @cli.command("import-warc")
 @click.argument("files", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, readable=True))
+                type=click.Path(exists=True, readable=True))
 @click.option("--site", default=None,
               help="Registry slug of the site the capture is of (default: the sites a crawl of"
                    " ours names in its WARC, else the registry sites whose pages it holds, else"
@@ -459,7 +459,9 @@ def import_warc(files, site, log_level, db):
     the same extraction, versions, attachments, statistics and search index. Nothing is
     fetched from the network.
 
-    Each file is one capture, imported oldest first. Importing a file twice changes nothing.
+    Each file is one capture, imported oldest first; a folder stands for the .warc, .warc.gz
+    and .wacz files in it (e.g. the warc/ folder beside another archive). Importing a file
+    twice changes nothing.
     Every record and what became of it is listed in the capture_records table (the ones that
     could not be used with the reason); what the capture's pages link to but it does not hold
     is in crawl_errors (kind not_captured).
@@ -474,8 +476,12 @@ def import_warc(files, site, log_level, db):
     from xxgk.archive.opening import ArchiveError, check_path, open_archive
     from xxgk.cli.imports import import_captures
 
-    from xxgk.crawler.replay import CaptureError, check_capture_file
+    from xxgk.crawler.replay import CaptureError, capture_files, check_capture_file
 
+    try:
+        files = capture_files(files)
+    except CaptureError as exc:
+        raise BadArgument(str(exc)) from None
     for path in files:
         try:
             check_capture_file(path)

@@ -41,6 +41,7 @@ class RemovedItem:
 
     url: str
     reason: str
+    at: str | None = None  # an imported capture's time (None: now)
 
 
 @dataclass

@@ -164,20 +164,21 @@ class KnownArchive:
         self.db, self.run_id = db, run_id
 
     def report(self, key: str) -> dict | None:
-        """The validators of the report at canonical URL ``key`` (or at an alias of it), if the
-        archive held it before this run; else None."""
+        """The validators of the report at canonical URL ``key`` (or at an alias of it), and
+        when it was last seen, if the archive held it before this run; else None."""
         row = self.db.execute(
-            "SELECT etag, last_modified, removed_at, sha256 FROM reports WHERE id = ?"
+            "SELECT etag, last_modified, removed_at, sha256, last_seen FROM reports WHERE id = ?"
             + _before_this_run("reports"), [store.report_id(key), self.run_id]).fetchone()
         if row is None:
             row = self.db.execute(
-                "SELECT r.etag, r.last_modified, r.removed_at, r.sha256 FROM report_aliases AS a"
+                "SELECT r.etag, r.last_modified, r.removed_at, r.sha256, r.last_seen"
+                " FROM report_aliases AS a"
                 " JOIN reports AS r ON r.id = a.report_id WHERE a.canonical_url = ?"
                 " AND coalesce(a.crawl_run_id, -1) != ?" + _before_this_run("r"),
                 [key, self.run_id, self.run_id]).fetchone()
         if row is None:
             return None
-        return dict(zip(("etag", "last_modified", "removed_at", "sha256"), row))
+        return dict(zip(("etag", "last_modified", "removed_at", "sha256", "last_seen"), row))
 
     def record(self, record_id: str) -> bool:
         """True when the WARC record ``record_id`` was imported before, or is the record a

@@ -45,6 +45,24 @@ class CaptureError(ValueError):
     """A file that cannot be read as a capture; the message names it."""
 
 
+CAPTURE_SUFFIXES = (".warc", ".warc.gz", ".wacz")
+
+
+def capture_files(paths) -> list[Path]:
+    """The files named, a folder standing for the captures in it (sorted by name)."""
+    found = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.is_file()
+                            and p.name.lower().endswith(CAPTURE_SUFFIXES))
+            if not inside:
+                raise CaptureError(f"{path}: a folder with no .warc, .warc.gz or .wacz file in it")
+            found += inside
+        else:
+            found.append(path)
+    return found
+
+
 def check_capture_file(path: Path) -> None:
     """Raise CaptureError unless ``path`` looks like a WARC (plain or gzipped) or a WACZ."""
     path = Path(path)

@@ -100,7 +100,8 @@ class ArchiveWriter:
                                 fetched_at=item.fetched_at)
 
     def save_removed(self, item: RemovedItem):
-        store.mark_removed(self.db, url=item.url, reason=item.reason, crawl_run_id=self.run_id)
+        store.mark_removed(self.db, url=item.url, reason=item.reason, crawl_run_id=self.run_id,
+                           at=item.at)
 
     def save_attachment(self, item: AttachmentItem):
         sha256, path = blobs.store_blob(self.files_dir, item.data)

@@ -189,6 +189,7 @@ async def _report(db, report_id: str) -> dict:
 
 VERSION_SQL = """select v.id, v.version, v.crawl_run_id, v.fetched_at, v.http_status, v.sha256,
   v.content_hash, v.etag, v.last_modified, v.warc_file, v.warc_offset, v.extractor,
+  v.warc_record_id, v.captured_by, v.proxy,
   length(v.raw_gz) as raw_gz_size, v.raw_gz is not null as has_page, c.started_at as run_started
 from report_versions v left join crawl_runs c on c.id = v.crawl_run_id
 where v.report_id = ? order by v.version"""

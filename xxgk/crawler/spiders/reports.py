@@ -262,6 +262,8 @@ class ReportsSpider(scrapy.Spider):
         requested = response.request.url if response.request is not None else response.url
         if url_key(response.url) != url_key(requested):  # redirected on the site: both name it
             self.walk.saw(site_id, [url_key(response.url)])
+        if self.older_than_archived(response):
+            return
         if response.status == 304:
             yield from self.not_modified(response, site_id)
             return
@@ -269,7 +271,8 @@ class ReportsSpider(scrapy.Spider):
             yield self.error_item(response.url, "http", f"HTTP {response.status}",
                                   response.status, site_id)
             if self.known_report(url_key(response.url)):
-                yield RemovedItem(url=response.url, reason=f"HTTP {response.status}")
+                yield RemovedItem(url=response.url, reason=f"HTTP {response.status}",
+                                  at=_captured_at(response))
             return
         content_type = _headers(response).get("Content-Type", "")
         if not isinstance(response, TextResponse) or not _PAGE_TYPES.match(content_type or "text/"):
@@ -299,7 +302,8 @@ class ReportsSpider(scrapy.Spider):
 
     def not_modified(self, response, site_id: str):
         if self.known_report(url_key(response.url)):
-            yield NotModifiedItem(url=response.url, site_id=site_id, fetched_at=_now())
+            yield NotModifiedItem(url=response.url, site_id=site_id,
+                                  fetched_at=_captured_at(response) or _now())
         else:  # nothing to compare with: the server answered a question nobody asked
             yield self.error_item(response.url, "http", "HTTP 304 Not Modified to a request "
                                   "without validators: nothing archived", 304, site_id)
@@ -376,6 +380,20 @@ class ReportsSpider(scrapy.Spider):
             self.capture.note(record_id, "already imported")
             return True
         return False
+
+    def older_than_archived(self, response) -> bool:
+        """An import: the page was captured before the archive last saw its report, so it
+        cannot be the report's newest state; it is listed, not stored (its file keeps it)."""
+        captured = (response.meta.get("warc") or {}).get("captured_at")
+        if self.capture is None or not captured:
+            return False
+        known = self.known_report(url_key(response.url)) or {}
+        if (known.get("last_seen") or "") <= captured:
+            return False
+        self.noted(response, "skipped", f"captured {captured}, before the archive last saw this"
+                   f" report ({known['last_seen']}): an older capture does not rewrite the"
+                   " report's history")
+        return True
 
     def offer_leftovers(self):
         """When the walk is done, the capture's pages it never reached are read as report
@@ -488,8 +506,7 @@ def _fetch(response, site_id: str) -> dict:
     warc = response.meta.get("warc") or {}
     return {
         "url": response.url,
-        # an imported capture's record says when it was captured (crawler/replay.py)
-        "fetched_at": warc.get("captured_at") or _now(),
+        "fetched_at": _captured_at(response) or _now(),
         "http_status": response.status,
         "sha256": hashlib.sha256(response.body).hexdigest(),
         "site_id": site_id,
@@ -504,6 +521,11 @@ def _fetch(response, site_id: str) -> dict:
         "captured_by": warc.get("software"),
         "proxy": response.meta.get("xxgk_proxy"),  # the proxy's URL, without credentials
     }
+
+
+def _captured_at(response) -> str | None:
+    """An imported capture's time for this response (crawler/replay.py); None in a crawl."""
+    return (response.meta.get("warc") or {}).get("captured_at")
 
 
 def _now() -> str:

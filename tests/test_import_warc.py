@@ -416,3 +416,26 @@ def test_a_stopped_import_lists_only_what_it_used(tmp_path):
     index.note(used.rec_headers.get_header("WARC-Record-ID"), "report")
     assert [r["uri"] for r in index.ledger(complete=False)] == ["http://www.example.gov.cn/a.html"]
     assert len(index.ledger()) == 2
+
+
+def test_the_latest_answer_counts_and_a_server_error_never_hides_one(tmp_path):
+    from xxgk.crawler.replay import Capture
+
+    capture = tmp_path / "c.warc.gz"
+    with open(capture, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        _response(writer, "http://x.gov.cn/a.html", b"ok", date="2024-01-01T00:00:00Z")
+        _response(writer, "http://x.gov.cn/a.html", b"", status="500 Internal Server Error",
+                  date="2024-01-02T00:00:00Z")
+        _response(writer, "http://x.gov.cn/b.html", b"", status="503 Service Unavailable",
+                  date="2024-01-01T00:00:00Z")
+        _response(writer, "http://x.gov.cn/b.html", b"retried", date="2024-01-02T00:00:00Z")
+        _response(writer, "http://x.gov.cn/c.html", b"new", date="2024-01-03T00:00:00Z")
+        _response(writer, "http://x.gov.cn/c.html", b"old", date="2024-01-01T00:00:00Z")
+    index = Capture.of_files([capture])
+    served = {u: index.read(index.find(f"http://x.gov.cn/{u}.html"))[2] for u in "abc"}
+    assert served == {"a": b"ok", "b": b"retried", "c": b"new"}
+    superseded = sorted(r["uri"] for r in index.ledger()
+                        if (r["reason"] or "").startswith("superseded by the capture of"))
+    assert superseded == ["http://x.gov.cn/a.html", "http://x.gov.cn/b.html",
+                          "http://x.gov.cn/c.html"]

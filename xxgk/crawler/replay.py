@@ -202,7 +202,9 @@ class Capture:
                 rec.reason = f"not an http(s) capture: {rec.uri[:80] or 'no target URI'}"
                 continue
             old = latest.get(rec.uri)
-            if old is not None and old.date > rec.date:
+            # a server error captured (a retry's first try) never hides an answer, whatever
+            # their order; among answers, or among errors, the latest capture counts
+            if old is not None and (_transient(rec), old.date) > (_transient(old), rec.date):
                 rec.reason = f"superseded by the capture of {old.date} in {old.file}"
                 continue
             if old is not None:
@@ -291,6 +293,11 @@ class Capture:
     def span(self) -> tuple[str | None, str | None]:
         dates = sorted(r.date for r in self.records.values() if r.date)
         return (dates[0], dates[-1]) if dates else (None, None)
+
+
+def _transient(rec: Record) -> bool:
+    """A capture of a passing failure (5xx, 429, 408): any real answer of the URL wins."""
+    return rec.status is not None and (rec.status >= 500 or rec.status in (408, 429))
 
 
 def _open_at(rec: Record):

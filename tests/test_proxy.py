@@ -261,3 +261,14 @@ def test_a_crawl_through_a_proxy_imported_from_its_warc_keeps_the_proxy(fixture_
         proxy.url}
     assert json.loads(sqlite_utils.Database(crawled)["crawl_runs"].get(1)["args"])["proxy"] == (
         proxy.url)
+
+
+def test_a_password_without_a_user_is_a_one_line_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("XXGK_PROXY_PASSWORD", PASSWORD)
+    monkeypatch.delenv("XXGK_PROXY_USER", raising=False)
+    result = xxgk("crawl", "--url", "http://www.example.gov.cn/col/col1/index.html", "--proxy",
+                  "http://127.0.0.1:9", "--db", tmp_path / "a.db")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "Error: XXGK_PROXY_PASSWORD is set but XXGK_PROXY_USER is not: set both"]
+    assert PASSWORD not in result.stderr and not (tmp_path / "a.db").exists()

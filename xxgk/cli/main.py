@@ -134,6 +134,12 @@ def _check_crawl_args(sites, url, fixtures, fixture_url, proxy=None) -> bool:
             parse_proxy(proxy, "--proxy")  # the profile's rules: host and port, no credentials
         except RegistryError as exc:
             raise BadArgument(str(exc)) from None
+    from xxgk.crawler.proxy import ProxyConfigError, proxy_authorization
+
+    try:
+        proxy_authorization()  # XXGK_PROXY_USER / XXGK_PROXY_PASSWORD, as the crawl will read them
+    except ProxyConfigError as exc:
+        raise BadArgument(str(exc)) from None
     if url is not None:
         _check_http_url(url, "--url")
         if sites or fixtures:

@@ -439,3 +439,53 @@ def test_the_latest_answer_counts_and_a_server_error_never_hides_one(tmp_path):
                         if (r["reason"] or "").startswith("superseded by the capture of"))
     assert superseded == ["http://x.gov.cn/a.html", "http://x.gov.cn/b.html",
                           "http://x.gov.cn/c.html"]
+
+
+# --- an import stopped half-way ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def generated_crawl(tmp_path_factory):
+    """A crawl of a generated site of 500 article pages: a WARC big enough to stop an import
+    of it half-way."""
+    path = tmp_path_factory.mktemp("generated") / "archive.db"
+    with running_fixture_web(generated=500) as base:
+        crawl_fixture_web(path, url=base + "/gen/xxgk/ndbg/index.html")
+    return path
+
+
+def test_an_import_stopped_half_way_finishes_when_run_again(generated_crawl, tmp_path):
+    import os
+    import signal
+    import time
+
+    target = tmp_path / "archive.db"
+    cmd = [sys.executable, "-m", "xxgk", "import-warc", str(generated_crawl.parent / "warc"),
+           "--db", str(target)]
+    proc = subprocess.Popen(cmd, cwd="/", text=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)
+
+    def stored():
+        try:
+            with sqlite3.connect(f"file:{target}?mode=ro", uri=True, timeout=1) as conn:
+                return conn.execute("SELECT count(*) FROM reports").fetchone()[0]
+        except sqlite3.Error:
+            return 0
+
+    deadline = time.monotonic() + 120
+    while stored() < 30 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the import ended before it could be stopped"
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C at the terminal
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 128 + signal.SIGINT, err[-2000:]
+    assert "Traceback" not in err and "run the same command again" in err
+    half = rows(target, "SELECT count(*) FROM reports")[0][0]
+    total = rows(generated_crawl, "SELECT count(*) FROM reports")[0][0]
+    assert 0 < half < total
+    ledger = rows(target, "SELECT outcome, count(*) FROM capture_records GROUP BY 1")
+    assert "skipped" not in dict(ledger)  # what it never reached is not written off
+
+    again = subprocess.run(cmd, cwd="/", capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert_same_archive(generated_crawl, target)
+    assert "imported before" in again.stdout

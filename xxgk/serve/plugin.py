@@ -361,7 +361,7 @@ async def _search_table(datasette, database, table, fts_table, match, context) -
                " match :match)")
         section["count"] = (await db.execute(sql, {"match": match})).rows[0][0]
         return section
-    stored = await _stored_top(db, match)  # a frequent term's counts and first pages
+    stored = await table_search.stored_top(db.execute, match)  # a frequent term's first pages
     if stored is None:
         counts = (await db.execute(search.COUNT_SQL, {"match": match})).rows[0]
         reports, others = counts["reports"] or 0, counts["others"] or 0
@@ -390,13 +390,6 @@ async def _search_table(datasette, database, table, fts_table, match, context) -
         section["query_url"] = (datasette.urls.database(database) + "/search?"
                                 + urlencode({"q": q}))
     return section
-
-
-async def _stored_top(db, match):
-    """The ``search_top`` row of ``match`` (archive/search.py), or None."""
-    if not await db.table_exists("search_top"):
-        return None
-    return (await db.execute(search.SEARCH_TOP_LOOKUP_SQL, {"match": match})).first()
 
 
 def _result(datasette, database, table, row) -> dict:

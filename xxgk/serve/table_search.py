@@ -55,10 +55,7 @@ def searching_execute(db, execute):
         if not db.is_mutable and match in stored:
             stored.move_to_end(match)
             return stored[match]
-        found = None
-        if (await execute("select 1 from sqlite_master where name = 'search_top'")).rows:
-            found = (await execute(search.SEARCH_TOP_LOOKUP_SQL, {"match": match})).first()
-            found = tuple(found) if found else None
+        found = await stored_top(execute, match)
         if not db.is_mutable:
             stored[match] = found
             while len(stored) > _CACHE_SIZE:
@@ -72,6 +69,16 @@ def searching_execute(db, execute):
 
     table_search_execute.xxgk_table_search = True
     return table_search_execute
+
+
+async def stored_top(execute, match: str) -> tuple | None:
+    """The ``search_top`` row of ``match`` (archive/search.py ``SEARCH_TOP_LOOKUP_SQL``: stored
+    and still valid) through a Datasette ``execute``, or None; the /-/search page and the table
+    search both read it here."""
+    if not (await execute("select 1 from sqlite_master where name = 'search_top'")).rows:
+        return None
+    found = (await execute(search.SEARCH_TOP_LOOKUP_SQL, {"match": match})).first()
+    return tuple(found) if found else None
 
 
 _MATCH_TEXT = "reports_fts match escape_fts(:search)"

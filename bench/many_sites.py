@@ -30,17 +30,15 @@ The politeness floor is the least time a crawl that keeps these rules can take::
 Requests are counted by the fixture web (its access record of the virtual hosts: robots.txt,
 listing pages and report pages). The ratio elapsed / floor says how close the crawl comes to the
 floor. The whole ``scrapy crawl`` process is timed, so the excess holds its start-up (registry,
-archive) and its close (about 17 s: the archive writer process saving its queue, then the derived
-tables rebuilt), the jitter's tail (the slowest of 1,000 sites draws long delays), and
-AutoThrottle raising a site's delay above ``delay`` when the latency it measures grows: the
-crawl's own work (extraction, segmentation, SQLite in the writer process) on a 2-core machine it
-shares with the fixture web keeps the reactor busy. The table
-gives the sites' median and longest spans (first request to last) to tell these apart.
-``delay`` = 10 s is chosen so that 1,000 sites (5,055 requests) take under 3 minutes on this
-2-core machine: 109 s on a quiet machine (floor 60 s, × 1.82; 2 s start-up, 17 s close, the
-longest site's requests spanning 89 s). With CONCURRENT_REQUESTS = 512 the global term (99 s) is
-the floor and the crawl took 141 s (× 1.43), the last site first asked 29 s after the first;
-1024 brings that term to 49 s, under the per-site 60 s.
+archive) and its close (the archive writer process saving its queue, then the derived tables
+rebuilt), the jitter's tail (the slowest of 1,000 sites draws long delays), and AutoThrottle
+raising a site's delay above ``delay`` when the latency it measures grows: the crawl's own work
+(extraction, segmentation, SQLite in the writer process) on a 2-core machine it shares with the
+fixture web keeps the reactor busy. The table gives the sites' median and longest spans (first
+request to last) and the start-up and close to tell these apart; docs/benchmarks.md has the
+measured figures. ``delay`` = 10 s is chosen so that 1,000 sites take a few minutes at most on
+a 2-core machine, and CONCURRENT_REQUESTS = 1024 brings the global term under the per-site one
+(with 512, the global term was the floor).
 
 ``python -m bench.many_sites [--sites 1000] [--delay 10] [--concurrent 1024]`` prints the table.
 """

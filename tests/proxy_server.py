@@ -7,7 +7,12 @@ anyway), relays the answer, and records every request with the ``Proxy-Authoriza
 carried. With ``credentials=(user, password)`` it answers 407 to a request without the right
 Basic credentials, as a real proxy does. With ``upstream="127.0.0.1:PORT"`` it sends every
 request there whatever its host, as a proxy inside China reaches a ``*.gov.cn`` host this
-machine cannot. No CONNECT (the fixture web is plain http).
+machine cannot.
+
+``CONNECT host:port`` (how a client reaches an https:// site through a proxy) is checked for the
+same credentials, recorded as ``Seen("CONNECT", "host:port", …)`` with the status answered, and
+then tunnelled byte for byte to that loopback host:port (to ``upstream`` if given): what passes
+through the tunnel (TLS) is not seen, nor recorded.
 
 Example::
 
@@ -19,6 +24,8 @@ from __future__ import annotations
 
 import base64
 import http.client
+import select
+import socket
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -109,6 +116,50 @@ def _handler(proxy: ProxyServer):
                 self._answer(502, f"upstream: {exc}".encode(), auth)
             finally:
                 conn.close()
+
+        def do_CONNECT(self):  # noqa: N802 - http.server's name
+            auth = self.headers.get("Proxy-Authorization")
+            host, _, port = self.path.rpartition(":")
+            if proxy.upstream:
+                host, _, port = proxy.upstream.rpartition(":")
+            host = host.strip("[]")
+            if host not in ("127.0.0.1", "localhost", "::1") or not port.isdigit():
+                return self._answer(400, b"only CONNECT host:port on loopback", auth)
+            if proxy.expected and auth != proxy.expected:
+                return self._answer(407, b"proxy authentication required", auth,
+                                    [("Proxy-Authenticate", 'Basic realm="test"')])
+            try:
+                target = socket.create_connection((host, int(port)), timeout=10)
+            except OSError as exc:
+                return self._answer(502, f"upstream: {exc}".encode(), auth)
+            proxy.note(Seen(self.command, self.path, auth, 200))
+            self.send_response(200, "Connection established")
+            self.end_headers()
+            self.wfile.flush()
+            self.close_connection = True
+            try:
+                self._tunnel(target)
+            finally:
+                target.close()
+
+        def _tunnel(self, target: socket.socket) -> None:
+            """Bytes both ways between the client and ``target`` until either side closes (or
+            30 s of silence)."""
+            client = self.connection
+            target.settimeout(None)
+            other = {client: target, target: client}
+            try:
+                while True:
+                    readable, _, broken = select.select(list(other), [], list(other), 30)
+                    if broken or not readable:
+                        return
+                    for sock in readable:
+                        data = sock.recv(65536)
+                        if not data:
+                            return
+                        other[sock].sendall(data)
+            except OSError:
+                return
 
         def _answer(self, status, body, auth, headers=(), reason=None):
             proxy.note(Seen(self.command, self.path, auth, status))

@@ -1,4 +1,6 @@
 """Turn a Scrapy/Twisted failure into a crawl-error kind and a one-line reason."""
+import re
+
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -8,6 +10,7 @@ from scrapy.exceptions import (
     IgnoreRequest,
     ResponseDataLossError,
 )
+from scrapy.core.downloader.handlers.http11 import TunnelError
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.defer import CancelledError
 
@@ -29,6 +32,9 @@ _KINDS = (
 )
 
 
+_TUNNEL_STATUS = re.compile(r"'status':\s*(\d{3})")  # Scrapy's message: [{'status': 407, …}]
+
+
 def classify_failure(failure) -> tuple[str, str, int | None]:
     """Return ``(kind, reason, http_status)`` for an errback failure."""
     exc = failure.value
@@ -37,6 +43,12 @@ def classify_failure(failure) -> tuple[str, str, int | None]:
         return "http", f"HTTP {status}", status
     if isinstance(exc, OutOfScope):
         return "offsite", str(exc), None
+    if isinstance(exc, TunnelError):  # the proxy refused to CONNECT to an https site
+        found = _TUNNEL_STATUS.search(str(exc))
+        if found:
+            status = int(found.group(1))
+            return "http", f"HTTP {status} from the proxy to CONNECT: {exc}", status
+        return "connection", f"TunnelError: {exc}", None
     if isinstance(exc, NotCaptured):
         return "not_captured", str(exc), None
     if isinstance(exc, IgnoreRequest):

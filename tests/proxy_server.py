@@ -26,10 +26,11 @@ import base64
 import http.client
 import select
 import socket
-import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
+
+from support import ThreadedServer
 
 # hop-by-hop headers (RFC 9110 §7.6.1) and the proxy's own: not passed on
 _HOP = {"connection", "keep-alive", "proxy-authorization", "proxy-authenticate", "proxy-connection",
@@ -52,38 +53,22 @@ def basic(user: str, password: str) -> str:
     return "Basic " + base64.b64encode(f"{user}:{password}".encode("latin-1")).decode("ascii")
 
 
-class ProxyServer:
-    """The proxy in a thread of the test process; a context manager (``url`` while it runs)."""
+class ProxyServer(ThreadedServer):
+    """The proxy in a thread of the test process; a context manager (``url`` while it runs);
+    ``requests`` holds a ``Seen`` per request."""
 
     def __init__(self, credentials: tuple[str, str] | None = None, upstream: str | None = None):
         self.expected = basic(*credentials) if credentials else None
         self.upstream = upstream
-        self.requests: list[Seen] = []
-        self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        super().__init__(ThreadingHTTPServer(("127.0.0.1", 0), _handler(self)))
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
-
-    def note(self, seen: Seen) -> None:
-        with self._lock:
-            self.requests.append(seen)
+        return f"http://127.0.0.1:{self.port}"
 
     def urls(self, status: int | None = None) -> list[str]:
         """The URLs requested through the proxy (those it answered with ``status``, if given)."""
-        with self._lock:
-            return [s.url for s in self.requests if status is None or s.status == status]
-
-    def __enter__(self) -> "ProxyServer":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        return [s.url for s in self.seen() if status is None or s.status == status]
 
 
 def _handler(proxy: ProxyServer):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import socket
 import subprocess
+import threading
 import urllib.request
 from pathlib import Path
 
@@ -74,3 +75,36 @@ def pages_fetched(db_path: str | Path) -> int:
         except (ArchiveLoadFailed, EOFError, OSError, ValueError):
             pass  # a record being written: the next look counts it
     return count
+
+
+class ThreadedServer:
+    """A test server (an ``http.server`` instance) served from a thread of the test process,
+    with a log of what it saw; a context manager. Subclasses build ``server`` and log with
+    ``note``."""
+
+    def __init__(self, server):
+        self.requests: list = []
+        self._lock = threading.Lock()
+        self._server = server
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def port(self) -> int:
+        return self._server.server_address[1]
+
+    def note(self, seen) -> None:
+        with self._lock:
+            self.requests.append(seen)
+
+    def seen(self) -> list:
+        with self._lock:
+            return list(self.requests)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._server.shutdown()
+        self._server.server_close()

@@ -20,10 +20,11 @@ import http.client
 import ipaddress
 import ssl
 import tempfile
-import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from support import ThreadedServer
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -78,7 +79,7 @@ class _TLSHTTPServer(ThreadingHTTPServer):
             tls.close()
 
 
-class TLSServer:
+class TLSServer(ThreadedServer):
     """The HTTPS front in a thread of the test process; a context manager (``url`` while it
     runs)."""
 
@@ -86,39 +87,27 @@ class TLSServer:
         parts = urlsplit(backend)
         self.backend = backend.rstrip("/")
         self._backend_host, self._backend_port = parts.hostname, parts.port or 80
-        self.requests: list[tuple[str, str]] = []
-        self._lock = threading.Lock()
         self._tmp = tempfile.TemporaryDirectory(prefix="xxgk-tls-")
         cert, key = self_signed(Path(self._tmp.name))
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(cert, key)
-        self._server = _TLSHTTPServer(("127.0.0.1", 0), _handler(self))
-        self._server.context = context
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        server = _TLSHTTPServer(("127.0.0.1", 0), _handler(self))
+        server.context = context
+        super().__init__(server)
 
     @property
     def netloc(self) -> str:
-        return f"127.0.0.1:{self._server.server_address[1]}"
+        return f"127.0.0.1:{self.port}"
 
     @property
     def url(self) -> str:
         return f"https://{self.netloc}"
 
-    def note(self, method: str, path: str) -> None:
-        with self._lock:
-            self.requests.append((method, path))
-
     def paths(self) -> list[str]:
-        with self._lock:
-            return [path for _, path in self.requests]
-
-    def __enter__(self) -> "TLSServer":
-        self._thread.start()
-        return self
+        return [path for _, path in self.seen()]
 
     def __exit__(self, *exc) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        super().__exit__(*exc)
         self._tmp.cleanup()
 
 
@@ -127,7 +116,7 @@ def _handler(front: TLSServer):
         protocol_version = "HTTP/1.1"
 
         def relay(self):
-            front.note(self.command, self.path)
+            front.note((self.command, self.path))
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else None
             headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP}

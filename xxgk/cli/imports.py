@@ -33,30 +33,10 @@ IMPORT_SETTINGS = {
 }
 
 
-def first_capture_time(path: Path) -> str:
-    """The first record time in a file, to import the oldest capture first ('' if none)."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    from xxgk.crawler.replay import Capture, CaptureError
-
-    try:
-        if path.suffix == ".wacz":
-            first, _ = Capture.of_files([path]).span()
-            return first or ""
-        with open(path, "rb") as stream:
-            for record in ArchiveIterator(stream):
-                date = record.rec_headers.get_header("WARC-Date")
-                if date:
-                    return date
-    except (CaptureError, OSError, ValueError, EOFError):
-        pass  # the run names the problem
-    except Exception:  # noqa: BLE001 - warcio's own load errors: the run names them too
-        pass
-    return ""
-
-
 def import_captures(db, files, site: str | None, log_level: str, lock) -> int:
     """One run per file, oldest first; prints each run's summary. Returns the exit status."""
+    from xxgk.crawler.replay import first_capture_time
+
     order = sorted((Path(f) for f in files), key=lambda p: (first_capture_time(p), str(p)))
     worst = 0
     for path in order:

@@ -12,6 +12,7 @@ from xxgk.archive import store
 from xxgk.archive.lock import CrawlLock
 from xxgk.archive.opening import ArchiveError, open_archive
 from xxgk.crawler.items import ArchiveState, CrawlErrorItem
+from xxgk.crawler.replay import STORED
 from xxgk.crawler.writer import WriterProcess, one_line
 from xxgk.extract.urls import url_key
 
@@ -184,8 +185,8 @@ class KnownArchive:
         """True when the WARC record ``record_id`` was imported before, or is the record a
         stored version was read from (a crawl's own WARC imported into its own archive)."""
         return self.db.execute(
-            "SELECT 1 FROM capture_records WHERE record_id = ? AND outcome IN"
-            " ('report', 'page', 'attachment') UNION ALL"
+            f"SELECT 1 FROM capture_records WHERE record_id = ? AND outcome IN {STORED!r}"
+            " UNION ALL"
             " SELECT 1 FROM report_versions WHERE warc_record_id = ? LIMIT 1",
             [record_id, record_id]).fetchone() is not None
 

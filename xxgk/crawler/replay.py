@@ -32,7 +32,8 @@ from warcio.exceptions import ArchiveLoadFailed
 from xxgk.crawler.warc import PROXY_FIELD, SITE_FIELD
 from xxgk.extract.urls import url_key
 
-USED = ("listing", "report", "page", "attachment", "redirect", "robots")
+# the outcomes that stored something: a record with one of them is never imported again
+STORED = ("report", "page", "attachment")
 _DROP = {"content-encoding", "transfer-encoding", "content-length"}
 _HTML = ("text/html", "application/xhtml", "text/plain", "application/xml", "text/xml")
 
@@ -126,17 +127,8 @@ class Capture:
     def _read_file(self, path: Path) -> None:
         if not path.is_file():
             raise CaptureError(f"{path}: no such file")
-        check_capture_file(path)
-        if zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as wacz:
-                members = sorted(n for n in wacz.namelist() if n.startswith("archive/")
-                                 and n.endswith((".warc", ".warc.gz")))
-                for member in members:
-                    with wacz.open(member) as stream:
-                        self._read_stream(stream, f"{path.name}#{member}", str(path), member)
-            return
-        with open(path, "rb") as stream:
-            self._read_stream(stream, path.name, str(path), None)
+        for name, stream, member in warc_streams(path):
+            self._read_stream(stream, name, str(path), member)
 
     def _read_stream(self, stream, name: str, path: str, member: str | None) -> None:
         software = None
@@ -298,6 +290,37 @@ class Capture:
 def _transient(rec: Record) -> bool:
     """A capture of a passing failure (5xx, 429, 408): any real answer of the URL wins."""
     return rec.status is not None and (rec.status >= 500 or rec.status in (408, 429))
+
+
+def warc_streams(path: Path):
+    """(name as provenance gives it, open stream, WACZ member or None) for each WARC in the
+    file: the file itself, or each ``archive/*.warc(.gz)`` of a WACZ, in name order."""
+    path = Path(path)
+    check_capture_file(path)
+    if not zipfile.is_zipfile(path):
+        with open(path, "rb") as stream:
+            yield path.name, stream, None
+        return
+    with zipfile.ZipFile(path) as wacz:
+        members = sorted(n for n in wacz.namelist() if n.startswith("archive/")
+                         and n.endswith((".warc", ".warc.gz")))
+        for member in members:
+            with wacz.open(member) as stream:
+                yield f"{path.name}#{member}", stream, member
+
+
+def first_capture_time(path: Path) -> str:
+    """The first WARC-Date of a file (its first WARC's, for a WACZ), read without indexing the
+    rest; '' when it has none or cannot be read (its import then names the problem)."""
+    try:
+        for _name, stream, _member in warc_streams(path):
+            for record in ArchiveIterator(stream, arc2warc=True):
+                date = record.rec_headers.get_header("WARC-Date")
+                if date:
+                    return date
+    except Exception:  # noqa: BLE001 - CaptureError, OSError or warcio's own load errors
+        pass
+    return ""
 
 
 def _open_at(rec: Record):

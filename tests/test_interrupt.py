@@ -108,18 +108,34 @@ def test_ctrl_c_then_same_command_resumes_from_the_jobdir(web, uninterrupted, tm
     assert snapshot(path)[:3] == uninterrupted[:3]
 
 
+def lock_holder(db_path):
+    try:
+        return open(f"{db_path}.lock").read()
+    except OSError:
+        return ""
+
+
 def test_a_second_crawl_on_the_same_archive_is_refused(web, tmp_path):
     path = tmp_path / "archive.db"
     first = subprocess.Popen(xxgk_crawl(path, web), cwd=PROJECT_ROOT,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    paused = False
     try:
-        deadline = time.time() + 30
-        while time.time() < deadline and stored(path) < 1:
-            time.sleep(0.05)
+        deadline = time.time() + 60
+        while time.time() < deadline and "started by" not in lock_holder(path):
+            time.sleep(0.02)
+        # The first crawl is paused while it holds the lock, so it cannot finish (and free the
+        # archive) before the second one starts, however fast the machine.
+        os.kill(first.pid, signal.SIGSTOP)
+        paused = True
+        assert first.poll() is None, "the first crawl ended before it could be paused"
         second = subprocess.run(xxgk_crawl(path, web), cwd=PROJECT_ROOT, capture_output=True,
                                 text=True, timeout=60)
         assert second.returncode != 0
         assert "another crawl" in second.stderr and str(path) in second.stderr
     finally:
+        if paused:
+            os.kill(first.pid, signal.SIGCONT)
         first.wait(timeout=300)
-    assert first.returncode == 0
+    assert first.returncode == 0, first.stderr.read().decode()[-2000:]
+    assert stored(path) > 0

@@ -84,6 +84,12 @@ def build(path: Path, reports: int, seed: int = 12) -> dict:
             batch_r, batch_s = [], []
         if n >= reports:
             break
+    # one stored version each, as a crawled report has (else opening the archive backfills them)
+    conn.execute("insert into report_versions (id, report_id, version, fetched_at, record,"
+                 " content_hash) select rowid, id, 1, '2026-01-01T00:00:00+00:00', '{}', id"
+                 " from reports")
+    conn.execute("update reports set latest_version_id = rowid, version_count = 1,"
+                 " first_seen = '2026-01-01T00:00:00+00:00', last_seen = '2026-01-01T00:00:00+00:00'")
     conn.commit()
     conn.close()
     return {"reports": n, "agencies": agencies, "seconds": time.perf_counter() - started,
@@ -113,16 +119,109 @@ def measure(path: Path) -> list[tuple[str, float, str]]:
                           + len(db.execute(AGENCY_CONTINUITY_SQL, {"agency_id": aid, "limit": 301})
                                 .fetchall()))
     rows.append(("one agency's indicators and checks (its brief)", seconds, f"{got:,} rows"))
+    derived.mark_built(db)  # the steps above ran in full: later refreshes are scoped
     db.close()
     return rows
 
 
-def indicators_table(reports: int = 1_000_000, workdir: Path | None = None) -> list[str]:
+NIGHT = 2_000  # reports a night's crawl changes
+
+
+CORRECTED = 0.01  # share of a night's changes that are corrected older tables
+
+
+def change_a_night(path: Path, changed: int = NIGHT, seed: int = 7) -> str:
+    """What a nightly crawl of the reporting season changes, written the way the crawl writes
+    it (store functions, so the change triggers note it): new reports of the next year by
+    agencies that reported this year, and a few (CORRECTED) older reports of any year whose
+    tables were corrected (their cells saved again with other values)."""
+    from xxgk.archive.stats import save_report_stats
+    db = sqlite_utils.Database(path)
+    rng = random.Random(seed)
+    latest = db.execute("select max(report_year) from reports").fetchone()[0]
+    corrected = max(1, round(changed * CORRECTED))
+    new = db.execute("select id, agency, region, region_code, report_year from reports"
+                     " where report_year = ? order by random() limit ?",
+                     [latest, changed - corrected]).fetchall()
+    old = db.execute("select id, agency, region, region_code, report_year from reports"
+                     " order by random() limit ?", [corrected]).fetchall()
+    with db.conn:
+        for k, (rid, agency, region, code, year) in enumerate(new):
+            rid, year = f"night{seed}-{k:08d}", year + 1
+            db.execute("insert into reports (id, url, title, agency, region, region_code,"
+                       " report_year, is_report) values (?, ?, ?, ?, ?, ?, ?, 1)",
+                       [rid, f"http://gen.example/night/{seed}/{k}.html",
+                        f"{agency}{year}年政府信息公开工作年度报告", agency, region, code, year])
+            _save_cells(db, save_report_stats, rng, rid, year)
+        for rid, _agency, _region, _code, year in old:
+            _save_cells(db, save_report_stats, rng, rid, year)
+    db.close()
+    return (f"{len(new):,} new reports of {latest + 1} by agencies that reported for {latest},"
+            f" {len(old):,} corrected tables of any year")
+
+
+def _save_cells(db, save_report_stats, rng, rid, year) -> None:
+    save_report_stats(db, rid, year, [
+        {"section": s_, "row_code": r, "col_code": c, "value": v, "unit": "件", "raw": str(v),
+         "method": "table", "format": "2021"} for s_, r, c, v in _cells(rng, year)])
+
+
+def refresh_in_child(path: Path, full: bool) -> dict:
+    """``derived.refresh_derived`` in a process of its own: wall seconds and peak RSS."""
+    import sys
+
+    from bench.crawl import timed
+    m = timed([sys.executable, "-c", "import sys, sqlite_utils; from xxgk.archive import derived;"
+               " print(derived.refresh_derived(sqlite_utils.Database(sys.argv[1]),"
+               " full=sys.argv[2] == '1'))", str(path), "1" if full else "0"])
+    if m["exit_code"]:
+        raise RuntimeError(f"the refresh ended with status {m['exit_code']}")
+    return m
+
+
+def crawl_into(path: Path, column_url: str) -> dict:
+    """One ``scrapy crawl`` of the generated site into the archive at ``path``, timed as a
+    whole process (bench/crawl.py ``timed``: wall seconds, peak RSS of the process tree)."""
+    import os
+
+    from bench.crawl import timed
+    from xxgk.cli.processes import scrapy_crawl_command
+    from xxgk.crawler.settings import FIXTURE_WEB_SETTINGS
+    cmd = scrapy_crawl_command(path, url=column_url, settings=FIXTURE_WEB_SETTINGS,
+                               log_level="WARNING")
+    m = timed(cmd, {**os.environ, "SCRAPY_SETTINGS_MODULE": "xxgk.crawler.settings"})
+    db = sqlite_utils.Database(path)
+    run = next(db.query("select * from crawl_runs order by id desc limit 1"))
+    m["status"] = run["status"]
+    m["stored"] = db.execute("select count(*) from reports where crawl_run_id = ?",
+                             [run["id"]]).fetchone()[0]
+    db.close()
+    return m
+
+
+def crawls_beside(path: Path, workdir: Path, pages: int = 2000) -> dict:
+    """The same crawl of a generated site of ``pages`` pages into an empty archive and into
+    the archive at ``path``."""
+    from bench.crawl import GENERATED_COLUMN
+    from xxgk.cli.processes import running_fixture_web
+    with running_fixture_web(generated=pages) as base:
+        empty = crawl_into(workdir / "empty.db", base + GENERATED_COLUMN)
+        full = crawl_into(path, base + GENERATED_COLUMN)
+    return {"empty": empty, "archive": full, "pages": pages}
+
+
+def indicators_table(reports: int = 1_000_000, workdir: Path | None = None,
+                     figures: dict | None = None) -> list[str]:
     import tempfile
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         path = Path(tmp) / "indicators.db"
         built = build(path, reports)
         rows = measure(path)
+        night = change_a_night(path)
+        scoped = refresh_in_child(path, full=False)
+        change_a_night(path, seed=8)
+        full = refresh_in_child(path, full=True)
+        crawls = crawls_beside(path, Path(tmp))
     floor = rows[0][1]
     lines = [f"Agencies, indicators and checks over a generated archive of {built['reports']:,} "
              f"reports of {built['agencies']:,} agencies (2019–2025, 18 cells each, "
@@ -131,6 +230,33 @@ def indicators_table(reports: int = 1_000_000, workdir: Path | None = None) -> l
              "| step | seconds | × floor | result |", "|---|---|---|---|"]
     for step, seconds, got in rows:
         lines.append(f"| {step} | {seconds:.2f} | {seconds / floor:.1f} | {got} |")
+    lines += ["", f"After a night's crawl ({night}, written through the archive's store functions),"
+              " the derived tables brought up to date as the crawl's end does (`refresh_derived`:"
+              " only what the changes can reach), beside the full rebuild of the same archive after"
+              " another such night; each in a process of its own.", "",
+              "| refresh | seconds | × full | peak RSS (MB) |", "|---|---|---|---|"]
+    for name, m in (("scoped (what a crawl's end runs)", scoped), ("full (`full=True`)", full)):
+        lines.append(f"| {name} | {m['seconds']:.1f} | {m['seconds'] / full['seconds']:.2f} |"
+                     f" {m['peak_rss_mb']:.0f} |")
+    lines += ["", f"The same `scrapy crawl` of a generated site ({crawls['pages']:,} article pages,"
+              " bench/crawl.py's fixture settings) into an empty archive and into this"
+              f" {built['reports']:,}-report archive: what the crawler and its writer hold does not"
+              " grow with the archive (known reports are looked up per request; the crawl's end"
+              " refreshes only what it changed).", "",
+              "| archive before the crawl | seconds | peak RSS (MB) | pages stored | status |",
+              "|---|---|---|---|---|"]
+    for name, m in (("empty", crawls["empty"]), (f"{built['reports']:,} reports", crawls["archive"])):
+        lines.append(f"| {name} | {m['seconds']:.1f} | {m['peak_rss_mb']:.0f} | {m['stored']:,} |"
+                     f" {m['status']} |")
+    if figures is not None:
+        figures["crawl_into_archive"] = {
+            "reports": built["reports"], "empty_rss_mb": crawls["empty"]["peak_rss_mb"],
+            "archive_rss_mb": crawls["archive"]["peak_rss_mb"],
+            "empty_s": crawls["empty"]["seconds"], "archive_s": crawls["archive"]["seconds"],
+            "stored": crawls["archive"]["stored"], "empty_stored": crawls["empty"]["stored"]}
+        figures["derived"] = {"reports": built["reports"], "scoped_s": scoped["seconds"],
+                              "full_s": full["seconds"], "scoped_rss_mb": scoped["peak_rss_mb"],
+                              "full_rss_mb": full["peak_rss_mb"], "night": NIGHT}
     return lines
 
 

@@ -133,21 +133,37 @@ def report_agencies(db) -> dict[str, str]:
 _PAGES_SQL = ("SELECT r.id, coalesce(nullif(r.agency, ''), s.agency), coalesce(r.region, s.region),"
               " coalesce(r.region_code, s.region_code), r.site_id, r.report_year,"
               " coalesce(r.is_report, 1), r.removed_at IS NOT NULL"
-              " FROM reports r LEFT JOIN sites s ON s.slug = r.site_id")
+              " FROM reports r LEFT JOIN sites s ON s.slug = r.site_id{where} ORDER BY r.rowid")
+_SITES_SQL = "SELECT slug, agency, region, region_code, columns FROM sites ORDER BY rowid"
+_CHUNK = 500  # ids per IN (…) list
 
 
-def _collect(db) -> tuple[dict[str, dict], dict[str, str]]:
-    """(agency id -> row, report id -> agency id) from the registry's sites and every page, in
-    one pass: an annual report makes its agency (a removed one too, but its year is not counted
-    among the agency's report years)."""
-    agencies: dict[str, dict] = {}
+def _pages(db, where: str = "", params=()):
+    return db.execute(_PAGES_SQL.replace("{where}", where), params)
 
-    def touch(name, region, code, site=None, columns=(), year=None) -> str | None:
+
+def _key(name, region, code) -> str | None:
+    """The agency id a printed name stands for (None without a name)."""
+    canon = canonical_name(name, region)
+    return agency_id(code, canon) if canon else None
+
+
+class _Collector:
+    """Agency rows gathered from sites and annual reports, in the order they are met (the first
+    place met is the agency's region)."""
+
+    def __init__(self, only=None):
+        self.rows: dict[str, dict] = {}
+        self.only = only  # collect only these agency ids (a scoped rebuild)
+
+    def touch(self, name, region, code, site=None, columns=(), year=None) -> str | None:
         canon = canonical_name(name, region)
         if not canon:
             return None
         aid = agency_id(code, canon)
-        row = agencies.setdefault(aid, {
+        if self.only is not None and aid not in self.only:
+            return aid
+        row = self.rows.setdefault(aid, {
             "id": aid, "name": canon, "aliases": set(), "level": None, "government_level":
             level_of(code), "region": region, "region_code": code,
             "parent_id": None, "sites": set(), "columns": set(), "years": set()})
@@ -159,37 +175,58 @@ def _collect(db) -> tuple[dict[str, dict], dict[str, str]]:
             row["years"].add(int(year))
         return aid
 
-    for slug, name, region, code, columns in db.execute(
-            "SELECT slug, agency, region, region_code, columns FROM sites").fetchall():
-        touch(name, region, code, slug, json.loads(columns or "[]"))
-    links, others = {}, {}
-    for rid, name, region, code, site, year, is_report, removed in db.execute(
-            _PAGES_SQL).fetchall():
+    def sites(self, db) -> None:
+        for slug, name, region, code, columns in db.execute(_SITES_SQL).fetchall():
+            self.touch(name, region, code, slug, json.loads(columns or "[]"))
+
+    def page(self, row) -> str | None:
+        """A page's agency id: an annual report's makes its agency (a removed one too, but its
+        year is not counted among the agency's report years); another page's is only looked up."""
+        _rid, name, region, code, site, year, is_report, removed = row
         if is_report:
-            aid = touch(name, region, code, site, (), None if removed else year)
-            if aid:
-                links[rid] = aid
-        elif canon := canonical_name(name, region):
-            others[rid] = agency_id(code, canon)
-    links.update((rid, aid) for rid, aid in others.items() if aid in agencies)
-    return agencies, links
+            return self.touch(name, region, code, site, (), None if removed else year)
+        return _key(name, region, code)
+
+    def finished(self) -> list[dict]:
+        rows = []
+        for row in self.rows.values():
+            parent = parent_of(row["name"], row["region"])
+            row["level"] = level_for(row["name"], row["region_code"])
+            row["parent_id"] = agency_id(row["region_code"], parent) if parent else None
+            years = sorted(row.pop("years"))
+            row["first_report_year"] = years[0] if years else None
+            row["last_report_year"] = years[-1] if years else None
+            for key in ("aliases", "sites", "columns"):
+                row[key] = json.dumps(sorted(row[key]), ensure_ascii=False)
+            rows.append(row)
+        return rows
 
 
-def refresh_agencies(db) -> int:
+def _collect(db) -> tuple[_Collector, dict[str, str]]:
+    """(the agencies, report id -> agency id) from the registry's sites and every page, in one
+    pass."""
+    collector = _Collector()
+    collector.sites(db)
+    links, others = {}, {}
+    for row in _pages(db).fetchall():
+        aid = collector.page(row)
+        if aid and row[6]:
+            links[row[0]] = aid
+        elif aid:
+            others[row[0]] = aid
+    links.update((rid, aid) for rid, aid in others.items() if aid in collector.rows)
+    return collector, links
+
+
+def refresh_agencies(db, scope=None) -> int:
     """Rebuild ``agencies`` and ``report_agencies`` from the sites and the reports' agencies (ids
-    are stable, so a rebuild keeps every id that still stands for a publisher). Returns count."""
-    agencies, links = _collect(db)
-    rows = []
-    for row in agencies.values():
-        parent = parent_of(row["name"], row["region"])
-        row["level"] = level_for(row["name"], row["region_code"])
-        row["parent_id"] = agency_id(row["region_code"], parent) if parent else None
-        years = sorted(row.pop("years"))
-        row["first_report_year"] = years[0] if years else None
-        row["last_report_year"] = years[-1] if years else None
-        for key in ("aliases", "sites", "columns"):
-            row[key] = json.dumps(sorted(row[key]), ensure_ascii=False)
-        rows.append(row)
+    are stable, so a rebuild keeps every id that still stands for a publisher). With ``scope``
+    (derived.Scope), only the agencies of its reports (before and after) are rebuilt, and the
+    scope grows by those agencies and every page whose link changed. Returns rows written."""
+    if scope is not None:
+        return _refresh_scoped(db, scope)
+    collector, links = _collect(db)
+    rows = collector.finished()
     links = [{"report_id": r, "agency_id": a} for r, a in links.items()]
     with transaction(db):
         db.execute("DELETE FROM report_agencies")
@@ -197,3 +234,92 @@ def refresh_agencies(db) -> int:
         db["agencies"].insert_all(rows, pk="id", alter=True)
         db["report_agencies"].insert_all(links, pk="report_id")
     return len(rows)
+
+
+def _in(ids) -> tuple[str, list]:
+    ids = sorted(ids)
+    return f"({', '.join('?' * len(ids))})", ids
+
+
+def _chunks(ids):
+    ids = sorted(ids)
+    for at in range(0, len(ids), _CHUNK):
+        yield ids[at:at + _CHUNK]
+
+
+def _refresh_scoped(db, scope) -> int:
+    """The agencies touched by ``scope.reports`` (their old and new agency) and ``scope.sites``
+    (sites added), rebuilt from every site and annual report that names them."""
+    pages = {}  # dirty page id -> its row (a deleted report has none)
+    old = {}  # dirty page id -> its agency id before
+    for part in _chunks(scope.reports):
+        marks, ids = _in(part)
+        old.update(db.execute(f"SELECT report_id, agency_id FROM report_agencies WHERE report_id"
+                              f" IN {marks}", ids).fetchall())
+        pages.update((row[0], row) for row in _pages(db, f" WHERE r.id IN {marks}", ids).fetchall())
+    new = {rid: _key(*row[1:4]) for rid, row in pages.items()}
+    touched = set(old.values()) | {a for a in new.values() if a}
+    for slug, name, region, code, _columns in db.execute(_SITES_SQL).fetchall():
+        if slug in scope.sites and (aid := _key(name, region, code)):
+            touched.add(aid)
+    collector = _Collector(only=touched)
+    collector.sites(db)
+    members = set()
+    for part in _chunks(touched):
+        marks, ids = _in(part)
+        members.update(r for (r,) in db.execute(
+            f"SELECT report_id FROM report_agencies WHERE agency_id IN {marks}", ids))
+    members |= set(pages)
+    for part in _chunks(members):
+        marks, ids = _in(part)
+        for row in _pages(db, f" WHERE r.id IN {marks} AND coalesce(r.is_report, 1)", ids):
+            collector.page(row)
+    rows = collector.finished()
+    existed = set()
+    for part in _chunks(touched):
+        marks, ids = _in(part)
+        existed.update(a for (a,) in db.execute(f"SELECT id FROM agencies WHERE id IN {marks}", ids))
+    now = set(collector.rows)  # every agency a dirty page names is in ``touched``
+    appeared, gone = now - existed, existed - now
+    links = {rid: aid for rid, aid in new.items() if aid in now}
+    codes = {collector.rows[aid]["region_code"] for aid in appeared}
+    for part in _chunks(gone):
+        marks, ids = _in(part)
+        codes.update(c for (c,) in db.execute(
+            f"SELECT DISTINCT region_code FROM agencies WHERE id IN {marks}", ids))
+    relinked = _relink_others(db, appeared, gone, codes, set(pages))
+    with transaction(db):
+        for part in _chunks(touched):
+            marks, ids = _in(part)
+            db.execute(f"DELETE FROM agencies WHERE id IN {marks}", ids)
+        for part in _chunks(set(pages) | set(old) | set(relinked)):
+            marks, ids = _in(part)
+            db.execute(f"DELETE FROM report_agencies WHERE report_id IN {marks}", ids)
+        db["agencies"].insert_all(rows, pk="id", alter=True)
+        links.update((rid, aid) for rid, aid in relinked.items() if aid)
+        db["report_agencies"].insert_all(
+            [{"report_id": r, "agency_id": a} for r, a in sorted(links.items())], pk="report_id")
+    scope.agencies |= touched
+    scope.reports |= set(relinked)
+    return len(rows)
+
+
+def _relink_others(db, appeared: set, gone: set, codes: set, skip: set) -> dict[str, str | None]:
+    """Pages that are no annual report and name an agency that just appeared (now linked) or
+    is gone (now unlinked): report id -> agency id, or None to unlink. Only the pages of those
+    agencies' region ``codes`` are read (an agency id includes its code)."""
+    if not appeared and not gone:
+        return {}
+    where = (" WHERE NOT coalesce(r.is_report, 1) AND (coalesce(r.region_code, s.region_code)"
+             " IN (SELECT value FROM json_each(?))"
+             f"{' OR coalesce(r.region_code, s.region_code) IS NULL' if codes & {None, ''} else ''})")
+    relinked = {}
+    for row in _pages(db, where, [json.dumps(sorted(c for c in codes if c is not None))]):
+        if row[0] in skip:
+            continue
+        aid = _key(*row[1:4])
+        if aid in appeared:
+            relinked[row[0]] = aid
+        elif aid in gone:
+            relinked[row[0]] = None
+    return relinked

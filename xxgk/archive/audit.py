@@ -452,22 +452,39 @@ COLUMNS = ["agency_key", "id", "site_id", "report_year", "agency", "title", "bod
 IN_SCOPE = " WHERE k.report_id IN (SELECT report_id FROM temp.audit_scope)"
 
 
-def _build_scope(db, report_ids) -> None:
-    """temp.audit_scope: the given reports and every report of their agencies (all years: the
-    repeat ratio of next year and the other sites' copies depend on them)."""
+EXPLAINERS_KEPT = "audit_explainer_pages"  # the 图解 pages the last refresh saw
+
+
+def _build_scope(db, report_ids, agency_keys=()) -> None:
+    """temp.audit_scope: the given reports, the reports of the same year and site or agency as a
+    图解 page that appeared, changed or is gone since the last refresh, and every report of
+    the agencies all these name or that are in ``agency_keys`` (all years: the repeat ratio of
+    next year and the other sites' copies depend on them)."""
     key, join = AGENCY_KEY, AGENCY_JOIN
     db.execute("DROP TABLE IF EXISTS temp.audit_scope")
     db.execute("CREATE TEMP TABLE audit_scope (report_id TEXT PRIMARY KEY)")
-    ids = sorted(set(report_ids))
-    db.conn.executemany("INSERT INTO temp.audit_scope VALUES (?)", [(i,) for i in ids])
-    keys: set[str] = set()
-    for chunk in range(0, len(ids), 500):
-        part = ids[chunk:chunk + 500]
-        keys.update(k for (k,) in db.execute(
-            f"SELECT {key} FROM reports AS r {join} WHERE r.id IN ({', '.join('?' * len(part))})",
-            part).fetchall() if k)
+    db.conn.executemany("INSERT INTO temp.audit_scope VALUES (?)",
+                        [(i,) for i in sorted(set(report_ids))])
+    if db[EXPLAINERS_KEPT].exists():
+        changed = f"""SELECT * FROM (SELECT * FROM temp.audit_explainers EXCEPT SELECT * FROM
+          main.{EXPLAINERS_KEPT}) UNION SELECT * FROM (SELECT * FROM main.{EXPLAINERS_KEPT}
+          EXCEPT SELECT * FROM temp.audit_explainers)"""
+        db.execute(f"""INSERT OR IGNORE INTO temp.audit_scope SELECT k.report_id FROM ({changed})
+          AS e JOIN temp.audit_keys AS k ON k.agency_key = e.agency_key AND k.report_year = e.year""")
+        db.execute(f"""INSERT OR IGNORE INTO temp.audit_scope SELECT r.id FROM ({changed}) AS e
+          JOIN reports AS r ON r.site_id = e.site_id AND r.report_year = e.year
+          WHERE r.is_report = 1""")
+    keys = set(agency_keys) | {k for (k,) in db.execute(
+        f"SELECT {key} FROM reports AS r {join} WHERE r.id IN (SELECT report_id FROM"
+        " temp.audit_scope)").fetchall() if k}
     db.conn.executemany("INSERT OR IGNORE INTO temp.audit_scope SELECT report_id FROM"
                         " temp.audit_keys WHERE agency_key = ?", [(k,) for k in sorted(keys)])
+
+
+def _keep_explainers(db) -> None:
+    """The 图解 pages this refresh saw, for the next scoped refresh to compare with."""
+    db.execute(f"DROP TABLE IF EXISTS main.{EXPLAINERS_KEPT}")
+    db.execute(f"CREATE TABLE main.{EXPLAINERS_KEPT} AS SELECT * FROM temp.audit_explainers")
 
 
 def buckets(db, scoped: bool = False):
@@ -535,17 +552,18 @@ def _audit_bucket(db, bucket: list[dict], previous) -> list[tuple]:
             set().union(*(r["sentences"] for r in reports)))
 
 
-def refresh_audit(db, report_ids=None) -> int:
+def refresh_audit(db, report_ids=None, agency_keys=()) -> int:
     """Rebuild ``report_audit`` for every is_report = 1 report, or (``report_ids``) for those
-    reports and every report of their agencies; running twice gives the same rows. Returns the
-    number of reports audited."""
+    reports, every report of their agencies and of ``agency_keys`` (agency ids they named
+    before), and the reports a changed 图解 page is about; running twice gives the same rows.
+    Returns the number of reports audited."""
     ensure_audit_shape(db)
     count, previous = 0, None
     scoped = report_ids is not None
     with transaction(db):
         _build_indexes(db)
         if scoped:
-            _build_scope(db, report_ids)
+            _build_scope(db, report_ids, agency_keys)
             db.execute("DELETE FROM report_audit WHERE report_id IN (SELECT report_id FROM"
                        " temp.audit_scope)")
         else:
@@ -553,6 +571,7 @@ def refresh_audit(db, report_ids=None) -> int:
         for bucket in buckets(db, scoped):
             previous = _audit_bucket(db, bucket, previous)
             count += len(bucket)
+        _keep_explainers(db)
         for name in ("audit_keys", "audit_explainers", "audit_scope"):
             db.execute(f"DROP TABLE IF EXISTS temp.{name}")
     return count

@@ -12,6 +12,8 @@ Not included: applications per 10k residents (the archive holds no population da
 """
 from __future__ import annotations
 
+import re
+
 from xxgk.archive.db import transaction
 from xxgk.archive.stats import CHOSEN_CTES, WIDE_COLUMNS, cell_sql
 from xxgk.extract.stats.codes import ROWS
@@ -156,18 +158,69 @@ def ensure_indicators_shape(db) -> bool:
     return replaced
 
 
-def refresh_indicators(db) -> int:
+def refresh_indicators(db, scope=None) -> int:
     """Recompute both tables from ``report_stats`` (after the agencies, whose ids they use).
-    Returns the number of reports with indicators."""
-    ensure_indicators_shape(db)
+    With ``scope`` (derived.Scope), only the rows of its reports and of its agencies' reports;
+    the scope grows by the reports and agencies whose rows changed. Returns the number of
+    reports with indicators (in the scope, when scoped)."""
+    replaced = ensure_indicators_shape(db)
+    if scope is None or replaced:
+        with transaction(db):
+            db.execute("DELETE FROM indicator_continuity")
+            db.execute("DELETE FROM report_indicators")
+            db.execute(f"INSERT INTO report_indicators ({', '.join(INDICATOR_COLUMNS)})\n"
+                       + INDICATORS_SELECT)
+            db.execute(f"INSERT OR IGNORE INTO indicator_continuity ({', '.join(CONTINUITY_COLUMNS)})"
+                       "\n" + CONTINUITY_SELECT)
+        return db.execute("SELECT count(*) FROM report_indicators").fetchone()[0]
+    return _refresh_scoped(db, scope)
+
+
+_SCOPED_STATS = "_indicator_stats"  # a temp copy of the scope's cells, read as report_stats
+
+
+def _refresh_scoped(db, scope) -> int:
+    conn = db.conn
+    for name in ("_indicator_reports", "_indicator_agencies", _SCOPED_STATS):
+        conn.execute(f"DROP TABLE IF EXISTS temp.[{name}]")
+    conn.execute("CREATE TEMP TABLE _indicator_reports (id TEXT PRIMARY KEY)")
+    conn.executemany("INSERT OR IGNORE INTO temp._indicator_reports VALUES (?)",
+                     [(r,) for r in sorted(scope.reports)])
+    conn.execute("CREATE TEMP TABLE _indicator_agencies (id TEXT PRIMARY KEY)")
+    conn.executemany("INSERT OR IGNORE INTO temp._indicator_agencies VALUES (?)",
+                     [(a,) for a in sorted(scope.agencies)])
+    # the agencies' reports, as linked now and as the table has them
+    conn.execute("INSERT OR IGNORE INTO temp._indicator_reports SELECT report_id FROM"
+                 " report_agencies WHERE agency_id IN (SELECT id FROM temp._indicator_agencies)")
+    conn.execute("INSERT OR IGNORE INTO temp._indicator_reports SELECT report_id FROM"
+                 " report_indicators WHERE agency_id IN (SELECT id FROM temp._indicator_agencies)")
+    # and every agency these reports had or have
+    conn.execute("INSERT OR IGNORE INTO temp._indicator_agencies SELECT agency_id FROM"
+                 " report_indicators WHERE report_id IN (SELECT id FROM temp._indicator_reports)"
+                 " AND agency_id IS NOT NULL")
+    conn.execute("INSERT OR IGNORE INTO temp._indicator_agencies SELECT agency_id FROM"
+                 " report_agencies WHERE report_id IN (SELECT id FROM temp._indicator_reports)")
+    conn.execute(f"CREATE TEMP TABLE {_SCOPED_STATS} AS SELECT * FROM report_stats WHERE"
+                 " report_id IN (SELECT id FROM temp._indicator_reports)")
+    conn.execute(f"CREATE INDEX temp.{_SCOPED_STATS}_report ON {_SCOPED_STATS}"
+                 " (report_id, section, source)")
+    in_agencies = "t.agency_id IN (SELECT id FROM temp._indicator_agencies)"
     with transaction(db):
-        db.execute("DELETE FROM indicator_continuity")
-        db.execute("DELETE FROM report_indicators")
+        db.execute("DELETE FROM indicator_continuity WHERE agency_id IN (SELECT id FROM"
+                   " temp._indicator_agencies)")
+        db.execute("DELETE FROM report_indicators WHERE report_id IN (SELECT id FROM"
+                   " temp._indicator_reports)")
         db.execute(f"INSERT INTO report_indicators ({', '.join(INDICATOR_COLUMNS)})\n"
-                   + INDICATORS_SELECT)
+                   + re.sub(r"\breport_stats\b", _SCOPED_STATS, INDICATORS_SELECT))
         db.execute(f"INSERT OR IGNORE INTO indicator_continuity ({', '.join(CONTINUITY_COLUMNS)})\n"
-                   + CONTINUITY_SELECT)
-    return db.execute("SELECT count(*) FROM report_indicators").fetchone()[0]
+                   + CONTINUITY_SELECT.replace("\nUNION ALL\n", f"\nWHERE {in_agencies}\nUNION ALL\n")
+                   + f"\nWHERE {in_agencies}")
+    count = conn.execute("SELECT count(*) FROM temp._indicator_reports").fetchone()[0]
+    scope.reports |= {r for (r,) in conn.execute("SELECT id FROM temp._indicator_reports")}
+    scope.agencies |= {a for (a,) in conn.execute("SELECT id FROM temp._indicator_agencies")}
+    for name in ("_indicator_reports", "_indicator_agencies", _SCOPED_STATS):
+        conn.execute(f"DROP TABLE temp.[{name}]")
+    return count
 
 
 CONTINUITY_DOCS = {

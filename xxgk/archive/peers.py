@@ -90,10 +90,15 @@ def _reports_sql() -> str:
     return (f"CREATE TEMP TABLE _peer_reports AS SELECT i.report_id, {who}, i.report_year, {cols}\n"
             "FROM report_indicators AS i JOIN reports AS r ON r.id = i.report_id\n"
             "LEFT JOIN agencies AS a ON a.id = i.agency_id\n"
-            "WHERE coalesce(r.is_report, 1) = 1")
+            "WHERE coalesce(r.is_report, 1) = 1{where}")
 
 
-def _values_sql() -> str:
+# a report's peer group (as _peers_sql's ``keyed`` names it), from a _peer_reports row
+_GROUP = ("CASE WHEN code GLOB '[0-9][0-9][0-9][0-9][0-9][0-9]' AND report_year IS NOT NULL"
+          " THEN coalesce(peer_level, 'any') || '|' || substr(code, 1, 2) || '|' || report_year END")
+
+
+def _values_sql(source: str = "_peer_reports") -> str:
     """Long format: one row per report and indicator with a value."""
     names = ", ".join(f"('{name}', {n})" for n, (name, *_) in enumerate(INDICATORS))
     value = " ".join(f"WHEN '{name}' THEN p.{name}" for name, *_ in INDICATORS)
@@ -106,7 +111,7 @@ SELECT * FROM (
                             THEN substr(p.code, 1, 2) END AS province_code,
          p.report_year, p.agency_key,
          CASE k.indicator {value} END AS value, CASE k.indicator {den} END AS denominator
-  FROM _peer_reports AS p CROSS JOIN k)
+  FROM {source} AS p CROSS JOIN k)
 WHERE value IS NOT NULL"""
 
 
@@ -167,30 +172,83 @@ FROM final
 ORDER BY report_id, position"""
 
 
-def refresh_peers(db) -> int:
-    """(Re)build ``indicator_peers`` in full from ``report_indicators`` and ``agencies`` (after
-    their own rebuilds: derived.STEPS). Deterministic: the same archive gives the same rows.
-    Returns the number of rows."""
+def refresh_peers(db, scope=None) -> int:
+    """(Re)build ``indicator_peers`` from ``report_indicators`` and ``agencies`` (after their own
+    rebuilds: derived.STEPS). Deterministic: the same archive gives the same rows. With
+    ``scope`` (derived.Scope), only the rows that can change: every report of a peer group or an
+    agency that one of the scope's reports was or is in, each ranked against its whole group
+    and its agency's other years. Returns the number of rows (written, when scoped)."""
     conn = db.conn
     conn.execute("SAVEPOINT refresh_peers")
+    temp = ("_peer_reports", "_peer_values", "_peer_scope", "_peer_touched", "_peer_write",
+            "_peer_input")
     try:
-        for name in ("_peer_reports", "_peer_values"):
+        for name in temp:
             conn.execute(f"DROP TABLE IF EXISTS temp.[{name}]")
-        conn.execute(_reports_sql())
-        conn.execute(_values_sql())
-        conn.execute("DROP TABLE IF EXISTS [indicator_peers]")
-        conn.execute(TABLE_SQL)
-        conn.execute(_peers_sql())
-        for sql in INDEX_SQL:
-            conn.execute(sql)
-        for name in ("_peer_reports", "_peer_values"):
-            conn.execute(f"DROP TABLE temp.[{name}]")
+        conn.execute(_reports_sql().replace("{where}", ""))
+        if scope is None or not _has_table(conn):
+            conn.execute(_values_sql())
+            conn.execute("DROP TABLE IF EXISTS [indicator_peers]")
+            conn.execute(TABLE_SQL)
+            conn.execute(_peers_sql())
+            for sql in INDEX_SQL:
+                conn.execute(sql)
+            count = conn.execute("SELECT count(*) FROM indicator_peers").fetchone()[0]
+        else:
+            count = _refresh_scoped(conn, scope)
+        for name in temp:
+            conn.execute(f"DROP TABLE IF EXISTS temp.[{name}]")
     except BaseException:
         conn.execute("ROLLBACK TO refresh_peers")
         conn.execute("RELEASE refresh_peers")
         raise
     conn.execute("RELEASE refresh_peers")
-    return conn.execute("SELECT count(*) FROM indicator_peers").fetchone()[0]
+    return count
+
+
+def _has_table(conn) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'indicator_peers'").fetchone() \
+        is not None
+
+
+_OLD_KEY = "coalesce(agency_id, agency, 'report:' || report_id)"  # agency_key of a stored row
+
+
+def _refresh_scoped(conn, scope) -> int:
+    """Rank again what the scope's reports can change. Written: every report of a peer group
+    one of them is or was in (ranks), and of the same agency and year or the year after
+    (which copy is ranked; the change from last year). Read: every report of the written
+    ones' groups, and of their agencies in their year and the year before, so each window
+    sees all it ranks over (a lag to a year before that gives no change anyway)."""
+    conn.execute(f"CREATE INDEX temp._peer_reports_group ON _peer_reports (({_GROUP}))")
+    conn.execute("CREATE INDEX temp._peer_reports_key ON _peer_reports (agency_key, report_year)")
+    conn.execute("CREATE TEMP TABLE _peer_scope (id TEXT PRIMARY KEY)")
+    conn.executemany("INSERT OR IGNORE INTO temp._peer_scope VALUES (?)",
+                     [(r,) for r in sorted(scope.reports)])
+    # the groups, agencies and years the scope's reports are in now and were in
+    conn.execute(f"""CREATE TEMP TABLE _peer_touched AS
+      SELECT {_GROUP} AS g, agency_key AS k, report_year AS y FROM _peer_reports
+      WHERE report_id IN (SELECT id FROM temp._peer_scope)
+      UNION SELECT peer_group, {_OLD_KEY}, report_year FROM indicator_peers
+      WHERE report_id IN (SELECT id FROM temp._peer_scope)""")
+    columns = f"p.report_id, p.agency_key AS k, p.report_year AS y, {_GROUP} AS g"
+    conn.execute(f"""CREATE TEMP TABLE _peer_write AS
+      SELECT {columns} FROM _peer_reports AS p WHERE {_GROUP} IN (SELECT g FROM temp._peer_touched)
+      UNION SELECT {columns} FROM temp._peer_touched AS t JOIN _peer_reports AS p
+        ON p.agency_key = t.k AND p.report_year IN (t.y, t.y + 1)""")
+    conn.execute("CREATE INDEX temp._peer_write_id ON _peer_write (report_id)")
+    conn.execute(f"""CREATE TEMP TABLE _peer_input AS
+      SELECT p.* FROM _peer_reports AS p WHERE {_GROUP} IN (SELECT g FROM temp._peer_write)
+      UNION SELECT p.* FROM (SELECT DISTINCT k, y FROM temp._peer_write) AS w JOIN _peer_reports AS p
+        ON p.agency_key = w.k AND p.report_year IN (w.y, w.y - 1)""")
+    conn.execute(_values_sql("_peer_input"))
+    conn.execute("DELETE FROM indicator_peers WHERE report_id IN (SELECT id FROM temp._peer_scope)"
+                 " OR report_id IN (SELECT report_id FROM temp._peer_write)")
+    before = conn.total_changes
+    conn.execute(_peers_sql().replace("\nFROM final\n",
+                                      "\nFROM final WHERE report_id IN (SELECT report_id FROM"
+                                      " temp._peer_write)\n"))
+    return conn.total_changes - before
 
 
 # Canned queries (xxgk/serve/metadata.yml). Every parameter may be empty: indicator defaults to

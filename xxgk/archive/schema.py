@@ -15,6 +15,7 @@ from __future__ import annotations
 from sqlite_utils.db import COLUMN_TYPE_MAPPING
 
 from xxgk.archive.db import transaction
+from xxgk.archive.changes import ensure_change_tracking
 from xxgk.archive.history import backfill_versions
 from xxgk.archive.search import dictionary_fingerprint, segment_for_index
 from xxgk.archive.audit import ensure_audit_shape
@@ -187,6 +188,7 @@ def ensure_db_shape(db) -> None:
     if ensure_indicators_shape(db):  # report_indicators, indicator_continuity: a new shape
         refresh_indicators(db)  # is filled at once from the stored cells
     ensure_audit_shape(db)  # report_audit, report_audit_summary
+    ensure_change_tracking(db)  # derived_dirty: what the next derived refresh rebuilds
     if db.execute("SELECT 1 FROM reports WHERE latest_version_id IS NULL LIMIT 1").fetchone():
         with transaction(db):
             backfill_versions(db)

@@ -137,22 +137,37 @@ def save_report_stats(db, report_id: str, report_year: int | None, cells, checks
         return 0
     cells = [_cell(c) for c in cells]
     checks = check_stats(cells) if checks is None else checks
+    rows = {(c.section, c.row_code, c.col_code): (report_id, source, c.section, c.row_code,
+            c.col_code, report_year, c.format, c.row_label, c.col_label, c.value, c.unit, c.raw,
+            c.method, c.sentence, c.confidence) for c in cells}  # a repeated cell: the last one
+    checked = {k.code: (report_id, source, k.code, None if k.ok is None else int(k.ok), k.expected,
+               k.actual, json.dumps(k.detail, ensure_ascii=False, sort_keys=True), k.status)
+               for k in checks}
+    if _stored(db, report_id, source) == (rows, checked):
+        return len(cells)  # the same cells again (a re-crawl): nothing written, nothing to refresh
     db.execute("DELETE FROM report_stats WHERE report_id = ? AND source = ?", [report_id, source])
     db.execute("DELETE FROM report_stat_checks WHERE report_id = ? AND source = ?",
                [report_id, source])
     db.conn.executemany(
         "INSERT OR REPLACE INTO report_stats (report_id, source, section, row_code, col_code,"
         " report_year, format, row_label, col_label, value, unit, raw, method, sentence,"
-        " confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(report_id, source, c.section, c.row_code, c.col_code, report_year, c.format, c.row_label,
-          c.col_label, c.value, c.unit, c.raw, c.method, c.sentence, c.confidence)
-         for c in cells])
+        " confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", list(rows.values()))
     db.conn.executemany(
         "INSERT OR REPLACE INTO report_stat_checks (report_id, source, check_code, ok, expected,"
-        " actual, detail, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(report_id, source, k.code, None if k.ok is None else int(k.ok), k.expected, k.actual,
-          json.dumps(k.detail, ensure_ascii=False, sort_keys=True), k.status) for k in checks])
+        " actual, detail, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", list(checked.values()))
     return len(cells)
+
+
+def _stored(db, report_id: str, source: str) -> tuple[dict, dict]:
+    """The report's rows from ``source`` as save_report_stats would write them."""
+    rows = {tuple(r[2:5]): tuple(r) for r in db.execute(
+        "SELECT report_id, source, section, row_code, col_code, report_year, format, row_label,"
+        " col_label, value, unit, raw, method, sentence, confidence FROM report_stats"
+        " WHERE report_id = ? AND source = ?", [report_id, source])}
+    checked = {r[2]: tuple(r) for r in db.execute(
+        "SELECT report_id, source, check_code, ok, expected, actual, detail, status FROM"
+        " report_stat_checks WHERE report_id = ? AND source = ?", [report_id, source])}
+    return rows, checked
 
 
 def save_attachment_stats(db, report_id: str, url: str, cells) -> int:

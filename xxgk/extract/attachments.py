@@ -74,22 +74,29 @@ def _area_spans(page: Page, layout: Layout) -> list[tuple[int, int]]:
     return spans
 
 
+def _link_text(el) -> str:
+    return squeeze(el.text_content()) or el.get("title") or ""
+
+
 def _candidates(page: Page):
-    """(element, url, text) for every element that points at a file."""
+    """(element, url, text) for every element that points at a file; text None for a link's
+    (``_link_text``, read only for a link inside the article area: most links are the site's)."""
     for el in page.root.iter("a", "iframe", "embed", "object", "frame", "area", "span", "div", "button",
                              "img", "input", "li", "td", "p"):
         tag = el.tag
         if tag in ("a", "area"):
             href = el.get("href") or ""
             if href and not href.lower().startswith(("javascript:", "mailto:", "#")):
-                yield el, href, squeeze(el.text_content()) or el.get("title") or ""
+                yield el, href, None
         elif tag in ("iframe", "embed", "frame", "object"):
             src = el.get("src") or el.get("data") or ""
             if src:
                 yield el, src, el.get("title") or ""
-        onclick = (el.get("onclick") or "") + " " + (el.get("href") or "" if tag == "a" else "")
-        for match in _OPEN.finditer(onclick):
-            yield el, match.group(1), squeeze(el.text_content()) or el.get("title") or ""
+        onclick = el.get("onclick") or ""
+        if tag == "a":
+            onclick += " " + (el.get("href") or "")
+        for match in _OPEN.finditer(onclick) if onclick else ():
+            yield el, match.group(1), None
 
 
 def extract_attachments(page: Page, layout: Layout) -> list[dict]:
@@ -97,9 +104,11 @@ def extract_attachments(page: Page, layout: Layout) -> list[dict]:
     area = _area_spans(page, layout)
     found: dict[str, str] = {}
 
-    def add(url: str, text: str, pos: int | None):
+    def add(url: str, text: str | None, pos: int | None, el=None):
         if pos is not None and (not in_spans(pos, area) or in_spans(pos, layout.chrome)):
             return
+        if text is None:  # a link's: read now that it is in the article area
+            text = _link_text(el)
         url = _html.unescape(url.strip())
         absolute = page.absolute(url)
         if absolute is None:
@@ -120,7 +129,7 @@ def extract_attachments(page: Page, layout: Layout) -> list[dict]:
         while holder is not None and holder not in page.span:
             holder = holder.getparent()
         if holder is not None:
-            add(url, text, page.span[holder][0])
+            add(url, text, page.span[holder][0], el)
     for _src, script, parent in page.scripts:
         pos = page.span.get(parent, (None,))[0] if parent is not None else None
         if pos is None or not script:

@@ -27,6 +27,7 @@ DROP = frozenset(("script", "style", "noscript", "template", "select", "textarea
 # by regular expression: a C scan, where ``str.translate`` with a table looks up every character
 _ZW_RE = re.compile("[\u200b\u200c\u200d\ufeff]")
 _SPACES = re.compile("[ \u00a0\u3000\u2002\u2003\u2009\t\r\n\f\v]+")
+_EDGES = " " + SOFT + CELL  # stripped from both ends of a line
 _LANDMARKS = frozenset(("nav", "footer", "aside"))
 _LOWERED: dict = {}  # tag name -> lower case (a page has a few dozen distinct tags)
 _MARK_BEGIN = ("ZJEG_RSS.content.begin", "<$[信息内容]>begin", "ContentStart")
@@ -61,6 +62,7 @@ class Page:
     raw: str = ""
     extra: dict = field(default_factory=dict)
     tokens: dict = field(default_factory=dict)   # element -> id/class tokens (elements having any)
+    tags: dict = field(default_factory=dict)     # element -> its tag lower-cased, in document order
 
     def __post_init__(self):
         self.positions = [ln.pos for ln in self.lines]
@@ -81,15 +83,24 @@ class Page:
 
 def _is_small_cell(cell, row_sizes: dict) -> bool:
     """A data-table cell (row of ≥2 cells, short text, no nested table): its <br>/<p> join up."""
+    if len(cell) == 0:  # no <br>/<p> in it to join (most cells)
+        return False
     row = cell.getparent()
     if row is None:
         return False
     size = row_sizes.get(row)
     if size is None:
         size = row_sizes[row] = sum(1 for c in row if c.tag in ("td", "th"))
-    if size < 2 or len(cell) == 0:
+    if size < 2:
         return False
-    return cell.find(".//table") is None and len(cell.text_content()) <= 40
+    return next(cell.iterdescendants("table"), None) is None and len(cell.text_content()) <= 40
+
+
+def _lower_tag(tag) -> str:
+    """The tag name lower-cased ("" for a comment or processing instruction)."""
+    if not isinstance(tag, str):
+        return ""
+    return _LOWERED.get(tag) or _LOWERED.setdefault(tag, tag.lower())
 
 
 class _Flattener:
@@ -106,9 +117,13 @@ class _Flattener:
         self.small_cells: list = []     # cells short enough that <br>/<p> inside them join up
         self.row_sizes: dict = {}
         self.tokens: dict = {}          # element -> id/class tokens (only elements that have any)
+        self.tags: dict = {}            # element -> lower-cased tag ("" for a non-element node)
 
     def add(self, text: str | None) -> None:
         if not text:
+            return
+        if self.first_pos is not None and not self.link_depth:  # the common case: more of a line
+            self.parts.append(text)
             return
         if self.first_pos is None or self.link_depth:  # zero-width characters are not text
             visible = (_ZW_RE.sub("", text) if _ZW_RE.search(text) else text).strip()
@@ -119,27 +134,29 @@ class _Flattener:
         self.parts.append(text)  # zero-width characters go at the flush, with the spaces
 
     def flush(self) -> None:
-        if self.parts:
-            text = "".join(self.parts)
-            if _ZW_RE.search(text):
-                text = _ZW_RE.sub("", text)
-            text = _SPACES.sub(" ", text).strip(" " + SOFT + CELL)
-            if text and self.first_pos is not None:
-                block = self.block_stack[-1] if self.block_stack else None
-                self.lines.append(Line(text, self.first_pos, block, self.link_chars))
+        if not self.parts:  # nothing since the last flush (so no first_pos, no link_chars either)
+            return
+        text = "".join(self.parts)
+        if _ZW_RE.search(text):
+            text = _ZW_RE.sub("", text)
+        text = _SPACES.sub(" ", text).strip(_EDGES)
+        if text and self.first_pos is not None:
+            block = self.block_stack[-1] if self.block_stack else None
+            self.lines.append(Line(text, self.first_pos, block, self.link_chars))
         self.parts, self.first_pos, self.link_chars = [], None, 0
 
     def walk(self, body) -> None:
         walker = etree.iterwalk(body, events=("start", "end", "comment"))
-        span, tokens, lowered = self.span, self.tokens, _LOWERED
+        span, tokens, tags, lowered = self.span, self.tokens, self.tags, _LOWERED
         for event, el in walker:
             self.pos += 1
             if event == "comment":
                 self._comment(el)
                 continue
-            tag = el.tag
-            tag = (lowered.get(tag) or lowered.setdefault(tag, tag.lower())) if isinstance(tag, str) else ""
             if event == "start":
+                tag = el.tag
+                tag = (lowered.get(tag) or lowered.setdefault(tag, tag.lower())) if isinstance(tag, str) else ""
+                tags[el] = tag
                 span[el] = (self.pos, self.pos)
                 if tag in _LANDMARKS or el.get("class") or el.get("id"):
                     tokens[el] = classes_of(el)
@@ -148,7 +165,12 @@ class _Flattener:
                     continue
                 self._start(el, tag)
             else:
-                span[el] = (span.get(el, (self.pos,))[0], self.pos)
+                tag = tags.get(el)
+                if tag is None:  # an end seen without its start
+                    tag, start = _lower_tag(el.tag), self.pos
+                else:
+                    start = span[el][0]
+                span[el] = (start, self.pos)
                 if tag not in DROP:
                     self._end(el, tag)
                 tail = el.tail
@@ -167,7 +189,9 @@ class _Flattener:
     def _start(self, el, tag: str) -> None:
         if self.small_cells and (tag == "br" or (tag in BLOCK and tag != "table")):
             self.parts.append(SOFT)
-            self.add(el.text)
+            text = el.text
+            if text:
+                self.add(text)
             return
         if tag in BLOCK or tag == "br":
             self.flush()
@@ -188,7 +212,9 @@ class _Flattener:
             if tag == "a":
                 self.link_depth += 1
             self.parts.append(SOFT)
-        self.add(el.text)
+        text = el.text
+        if text:
+            self.add(text)
 
     def _end(self, el, tag: str) -> None:
         if self.small_cells and self.small_cells[-1] is not el and (tag == "br" or tag in BLOCK):
@@ -223,6 +249,8 @@ def flatten_runaway_nesting(html: str) -> str:
     ``RUNAWAY_NESTING`` (text unchanged); otherwise ``html`` itself."""
     lower = html.lower()
     for tag in _FORMATTING:
+        if lower.count(f"<{tag}") < RUNAWAY_NESTING:  # at most this many openings: none runaway
+            continue
         opens = len(re.findall(rf"<{tag}(?=[\s>/])", lower))
         if opens >= RUNAWAY_NESTING and opens - lower.count(f"</{tag}") >= RUNAWAY_NESTING:
             return _FORMATTING_TAG.sub("", html)
@@ -235,9 +263,18 @@ def html_parser(**options) -> lxml.html.HTMLParser:
     return lxml.html.HTMLParser(recover=True, huge_tree=True, **options)
 
 
+# Every element an HtmlElement (text_content and the other lxml.html methods), chosen in C: lxml.html's
+# own lookup calls Python for each element it hands out, only to pick form-control classes
+# (.value, .inputs) that extraction never uses.
+_PAGE_ELEMENTS = etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity)
+
+
 def _parse_tree(html: str):
     html = flatten_runaway_nesting(re.sub(r"^\s*<\?xml[^>]*\?>", "", html, count=1))
     parser = html_parser(remove_comments=False, remove_pis=True)
+    parser.set_element_class_lookup(_PAGE_ELEMENTS)
     try:
         return lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError):
@@ -276,7 +313,8 @@ def parse_page(html: str, url: str) -> Page:
     base = (join(url, base_href.strip()) or url) if base_href and base_href.strip() else url
     markers = (flat.begin, flat.end) if flat.begin is not None and flat.end and flat.end > flat.begin else (None, None)
     page = Page(root=root, url=url, base=base, lines=flat.lines, span=flat.span, meta=meta,
-                title_tag=title, scripts=scripts, markers=markers, raw=html, tokens=flat.tokens)
+                title_tag=title, scripts=scripts, markers=markers, raw=html, tokens=flat.tokens,
+                tags=flat.tags)
     return page
 
 

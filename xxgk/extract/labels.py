@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .text import CELL, SOFT, to_simplified
+from .text import CELL, SOFT, short_text_cache, to_simplified
 
 # field -> labels; "published" ranks 0..2, "docdate" is the document's own date (成文日期).
 LABELS: dict[str, tuple[str, ...]] = {
@@ -64,11 +64,16 @@ def find_labels(line: str) -> list[Hit]:
     """All label hits in ``line``, in order."""
     if not line:
         return []
+    return list(_label_hits(line))
+
+
+@short_text_cache  # the layout, heading and metadata passes scan the same lines
+def _label_hits(line: str) -> tuple[Hit, ...]:
     hits = []
     for match in LABEL_RE.finditer(to_simplified(line)):
         label = match.group("label").replace(" ", "")
         hits.append(Hit(FIELD_OF[label], label, match.start(), match.end(), bool(match.group("colon"))))
-    return hits
+    return tuple(hits)
 
 
 def label_values(line: str, hits: list[Hit] | None = None) -> list[tuple[Hit, str]]:

@@ -54,6 +54,18 @@ def is_chrome(el, tokens=None) -> bool:
     return False
 
 
+def _chrome_inside(page: Page, el) -> bool:
+    """Some element below ``el`` is chrome (its tokens as the flattening walk read them; an element
+    the walk skipped, inside a <select> or <noscript>, read now)."""
+    for sub in el.iterdescendants():
+        tokens = page.tokens.get(sub)
+        if tokens is None and sub not in page.span:
+            tokens = classes_of(sub)
+        if is_chrome(sub, tokens or ()):
+            return True
+    return False
+
+
 def chrome_spans(page: Page, keep=()) -> list[tuple[int, int]]:
     """Positions of chrome elements, except those containing any element of ``keep``."""
     spans = []
@@ -110,10 +122,10 @@ def find_body_container(page: Page):
         lines = page.lines_between(start, end)
         chars = sum(len(ln.text) for ln in lines)
         if rank >= 100 and (chars < 30 or sum(ln.link_chars for ln in lines) > 0.3 * chars
-                            or any(is_chrome(sub) for sub in el.iterdescendants())):
+                            or _chrome_inside(page, el)):
             if fallback is None and chars < 30 and _has_media(el) and not is_chrome(el) \
                     and sum(ln.link_chars for ln in lines) <= 0.3 * chars \
-                    and not any(is_chrome(sub) for sub in el.iterdescendants()):
+                    and not _chrome_inside(page, el):
                 fallback = el
             continue
         if chars >= 10 or _has_payload(el):

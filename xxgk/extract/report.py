@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .text import fold, squeeze
+from .text import fold, short_text_cache, squeeze
 
 _REPORT = re.compile(
     r"(?:政府|政务)?信息公开(?:工作)?(?:年度|年)?(?:工作)?(?:报告|年报)|政务公开(?:工作)?(?:年度|年)?(?:报告|年报)|"
@@ -86,6 +86,7 @@ def parse_report_year(title: str | None, body: str = "", attachments=()) -> int 
     return None
 
 
+@short_text_cache  # asked of the same heading and signature lines by several passes
 def is_org_name(name: str | None) -> bool:
     """Looks like the printed name of a government body (not 本站/网站/a person)."""
     name = fold(squeeze(name).replace(" ", ""))
@@ -331,7 +332,7 @@ def parse_agency(title: str | None, is_report: bool, source: str | None, publish
         place = title_place(title, is_report)
         forms = place_forms(place, structured, body) if place else []
         if forms:
-            return _expand(max(forms, key=len), structured, body)
+            return _expand(max(forms, key=len), structured, body, signed)
     offices: list[str] = []
     if is_report:
         # the document's own evidence (title, its head, 落款, 现将X…) before what the site says:
@@ -347,7 +348,7 @@ def parse_agency(title: str | None, is_report: bool, source: str | None, publish
     for cand in ordered:
         cand = squeeze(cand).replace(" ", "") if cand else ""
         if is_org_name(cand) and not _SENTENCE_WORD.search(fold(cand)):
-            return _expand(cand, structured, body)
+            return _expand(cand, structured, body, signed)
     # only the titled government's office is printed: its name holds the government's (云溪县人民政府办公室)
     for office in offices:
         government = re.sub(r"办公[室厅]$", "", squeeze(office).replace(" ", ""))
@@ -386,10 +387,11 @@ def signed_full_form(short: str, signed) -> str:
     return best
 
 
-def _expand(short: str, structured: list, body: str) -> str:
+def _expand(short: str, structured: list, body: str, signed: list[str]) -> str:
+    """``short`` in its fullest printed form; ``signed``: the body's signature_orgs."""
     full = expand_agency(short, structured)
     if full == short:
-        full = signed_full_form(short, signature_orgs(body))
+        full = signed_full_form(short, signed)
     if full == short and _SHORT_FORM.match(fold(short)):
         full = expand_agency(short, body_names(body, short))
     if full == short and _PLACE.match(fold(short)):

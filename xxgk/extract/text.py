@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache, wraps
 
 SOFT = "\x1f"   # boundary of an inline element (span/a/font…): invisible in values
 CELL = "\x1e"   # boundary of a table cell / dt / dd: a hard separator
@@ -50,7 +51,25 @@ def to_simplified(text: str) -> str:
 
 fold = to_simplified
 
+SHORT_TEXT = 400  # characters: a line, a label or a name, not a whole body
 
+
+def short_text_cache(function):
+    """``function`` of one string, remembered for short strings (the layout, heading, metadata
+    and agency passes read the same lines and names of a page); long text is never kept."""
+    cached = lru_cache(maxsize=4096)(function)
+
+    @wraps(function)
+    def read(text):
+        if not isinstance(text, str) or len(text) > SHORT_TEXT:
+            return function(text)
+        return cached(text)
+
+    read.cache_clear = cached.cache_clear
+    return read
+
+
+@short_text_cache
 def squeeze(text: str | None) -> str:
     """Whitespace (incl. &nbsp;, U+3000, zero-width) collapsed to single spaces, stripped."""
     if not text:
@@ -59,6 +78,7 @@ def squeeze(text: str | None) -> str:
     return _WS_ANY.sub(" ", text).strip()
 
 
+@short_text_cache
 def tidy_heading(text: str | None) -> str:
     """A heading as displayed: whitespace next to CJK characters removed, other runs collapsed."""
     return _CJK_SPACE.sub("", squeeze(text))

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import re
 
+import lxml.etree as etree
+
 from .dom import Page
 from .labels import find_labels
 from .dates import parse_date
 from .regions import in_spans
 from .report import is_org_name
-from .text import squeeze, tidy_heading
+from .text import SOFT, squeeze, tidy_heading
 
 _TITLE_TOKEN = re.compile(r"title|^tit$|^tit[-_]|[-_]tit$|^bt$|[-_]bt$|^bt[-_]|biaoti|headline|^h1$|^wzbt")
 _BAD_TOKEN = re.compile(r"sub|list|lm|column|side|nav|menu|channel|more|banner|logo|site|small|fu")
@@ -20,6 +22,8 @@ _STYLED = re.compile(r"font-size\s*:\s*(?:1[89]|[2-4]\d)px|font-weight\s*:\s*(?:
 
 
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->")
+_IN_LINK = etree.XPath("ancestor-or-self::a")   # compiled once: el.xpath() compiles every call
+_IN_LIST_ITEM = etree.XPath("ancestor::li")
 
 
 def markup_free(text: str | None) -> str:
@@ -77,13 +81,19 @@ def _site_names(page: Page) -> set[str]:
     return {n for n in names if n}
 
 
+_COPYRIGHT_OWNER = re.compile(r"版权所有\s*[:：]?\s*([\u4e00-\u9fff]{3,30})|([\u4e00-\u9fff]{3,30})\s*版权所有")
+
+
 def site_owner_names(page: Page) -> list[str]:
     """Who runs the site: <meta SiteName>, the <title> suffix, the footer's 版权所有."""
     names = [tidy_heading(page.meta.get(k, "")) for k in ("sitename", "og:site_name")]
     parts = [tidy_heading(p) for p in _TITLE_SPLIT.split(_title_tag(page)) if p]
     names += parts[1:][::-1]
     for line in page.lines[-15:]:
-        match = re.search(r"版权所有\s*[:：]?\s*([\u4e00-\u9fff]{3,30})|([\u4e00-\u9fff]{3,30})\s*版权所有", line.plain)
+        # .plain only changes whitespace and drops SOFT: 版权所有 is in it exactly when in this
+        if "版权所有" not in line.text.replace(SOFT, ""):
+            continue
+        match = _COPYRIGHT_OWNER.search(line.plain)
         if match:
             names.append(match.group(1) or match.group(2))
     return [n for n in names if n]
@@ -125,9 +135,9 @@ def _score(page: Page, el, text: str, refs, sites, chrome, body_span) -> float:
         score -= 3
     elif body_span and start > body_span[1]:
         score -= 15
-    if el.xpath("ancestor-or-self::a") or el.find(".//a") is not None and len(el.findall(".//a")) > 1:
+    if _IN_LINK(el) or el.find(".//a") is not None and len(el.findall(".//a")) > 1:
         score -= 6
-    if el.xpath("ancestor::li"):
+    if _IN_LIST_ITEM(el):
         score -= 5
     return score
 
@@ -135,16 +145,21 @@ def _score(page: Page, el, text: str, refs, sites, chrome, body_span) -> float:
 _STYLABLE = frozenset(("div", "p", "td", "span", "strong", "b", "font"))
 
 
+def _styled_as_title(page: Page, el) -> bool:
+    """A title class or id (``tokens``: read once by the flattening walk), or a large/bold style."""
+    tokens = page.tokens.get(el)
+    if tokens and any(_TITLE_TOKEN.search(t) for t in tokens):
+        return True
+    style = el.get("style")
+    return bool(style) and _STYLED.search(style) is not None
+
+
 def find_heading(page: Page, chrome, body_span):
     """(element, text) of the article heading; element None when only <meta>/<title> know it."""
     refs, sites = title_references(page), _site_names(page)
     best, best_score = None, 2.0
-    tokens = page.tokens  # classes_of() of every walked element that has an id or class
-    for el in page.span:
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag not in _HEADINGS and not (tag in _STYLABLE
-                                         and (any(_TITLE_TOKEN.search(t) for t in tokens.get(el, ()))
-                                              or _STYLED.search(el.get("style") or ""))):
+    for el, tag in page.tags.items():
+        if tag not in _HEADINGS and not (tag in _STYLABLE and _styled_as_title(page, el)):
             continue
         text = heading_text(el)
         if not text:

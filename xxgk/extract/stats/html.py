@@ -28,8 +28,11 @@ def _root(body):
 
 
 def _span(cell, name: str) -> int:
+    value = cell.get(name)
+    if not value:
+        return 1
     try:
-        return max(1, min(MAX_SPAN, int((cell.get(name) or "1").strip())))
+        return max(1, min(MAX_SPAN, int(value.strip())))
     except ValueError:
         return 1
 
@@ -50,11 +53,12 @@ def table_grid(table, keys=None) -> list[list[Field | None]]:
                 continue
             while (i, j) in taken:
                 j += 1
-            raw = cell.text_content()
+            raw = cell.text_content() if len(cell) else cell.text or ""  # no children: its own text
             key = next(keys)  # not id(cell): lxml proxies are recycled
             label, rows_, cols_ = codes.norm_label(raw), _span(cell, "rowspan"), _span(cell, "colspan")
-            for di in range(rows_):
+            for di in range(1, rows_):  # this row's own width is j once its cells are placed
                 widths[i + di] = max(widths.get(i + di, 0), j + cols_)
+            for di in range(rows_):
                 for dj in range(cols_):
                     taken[(i + di, j + dj)] = Field(raw, label, di == 0 and dj == 0, key)
             j += cols_

@@ -65,9 +65,11 @@ RULES = [
     ("training", "trainees", "count", "人次", re.compile(r"培训[^。；;]{0,20}?" + N + r"\s*(人次|人)")),
 ]
 RULES_DIGITS = [(*rule[:4], re.compile(rule[4].pattern.replace(N, N_DIGITS))) for rule in RULES]
+RULES_ZERO = [rule for rule in RULES if not rule[4].groups]  # zero statements: no number to read
 _CN_QUANTITY = re.compile("[" + CN + r"]\s*[次期场件条项份个宗起人元]")
 NOT_A_COUNT = ("性", "部分", "方面")
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+_DIGIT = re.compile(r"\d")
 _REVIEW_CONTEXT = ("信息公开", "申请")
 
 
@@ -114,8 +116,12 @@ def parse_stats_prose(text: str) -> list[StatCell]:
                 "fees", "fees_charged", "amount", 0, "元", heading + plain, row_label=heading,
                 col_label="", format="prose", method="prose", sentence=sentence)
         heading = plain if _FEE_HEADING.match(plain) else ""
-        # most sentences have no quantity in Chinese numerals: the cheaper digit-only rules
-        rules = RULES if _CN_QUANTITY.search(plain) else RULES_DIGITS
+        # most sentences have no quantity in Chinese numerals: the cheaper digit-only rules; and
+        # a sentence without a number at all can only be a zero statement (the rules keep their order)
+        if _CN_QUANTITY.search(plain):
+            rules = RULES
+        else:
+            rules = RULES_DIGITS if _DIGIT.search(plain) else RULES_ZERO
         review = any(k in plain for k in _REVIEW_CONTEXT)
         for section, row, col, unit, rx in rules:
             key = (section, row, col)

@@ -134,6 +134,10 @@ MUTATIONS = {
     "region code changed": lambda db, rng: db.execute(
         "UPDATE reports SET region_code = '370102', region = '某区' WHERE id = ?",
         [rng.choice(_ids(db, "is_report = 1"))]),
+    # the first report met names the agency's region: every report of the agency is re-ranked
+    "agency's region respelled": lambda db, rng: db.execute(
+        "UPDATE reports SET region = '山东省泰安市' WHERE id = (SELECT min(id) FROM reports"
+        " WHERE agency = '泰安市教育局' AND is_report = 1)"),
     "explainer appears": lambda db, rng: db.execute(
         "UPDATE reports SET title = '一图读懂' || title WHERE id = ?", [rng.choice(_ids(db, "is_report = 0"))]),
     "explainer retitled": lambda db, rng: db.execute(

@@ -136,6 +136,9 @@ _PAGES_SQL = ("SELECT r.id, coalesce(nullif(r.agency, ''), s.agency), coalesce(r
               " FROM reports r LEFT JOIN sites s ON s.slug = r.site_id{where} ORDER BY r.rowid")
 _SITES_SQL = "SELECT slug, agency, region, region_code, columns FROM sites ORDER BY rowid"
 _CHUNK = 500  # ids per IN (…) list
+# what the tables built on agencies read of an agency row (peers.py's _reports_sql); a scoped
+# refresh re-reads every report of an agency only when one of these changed
+AGENCY_READ = ("id", "name", "region", "level", "government_level", "region_code")
 
 
 def _pages(db, where: str = "", params=()):
@@ -275,11 +278,16 @@ def _refresh_scoped(db, scope) -> int:
         for row in _pages(db, f" WHERE r.id IN {marks} AND coalesce(r.is_report, 1)", ids):
             collector.page(row)
     rows = collector.finished()
-    existed = set()
+    before = {}  # touched agency id -> what the later steps read of it (peers: AGENCY_READ)
     for part in _chunks(touched):
         marks, ids = _in(part)
-        existed.update(a for (a,) in db.execute(f"SELECT id FROM agencies WHERE id IN {marks}", ids))
+        before.update((row[0], row) for row in db.execute(
+            f"SELECT {', '.join(AGENCY_READ)} FROM agencies WHERE id IN {marks}", ids))
+    existed = set(before)
     now = set(collector.rows)  # every agency a dirty page names is in ``touched``
+    # agencies whose name, place or level changed: every report of theirs is ranked anew
+    altered = {row["id"] for row in rows
+               if row["id"] in before and tuple(row[c] for c in AGENCY_READ) != before[row["id"]]}
     appeared, gone = now - existed, existed - now
     links = {rid: aid for rid, aid in new.items() if aid in now}
     codes = {collector.rows[aid]["region_code"] for aid in appeared}
@@ -301,6 +309,10 @@ def _refresh_scoped(db, scope) -> int:
             [{"report_id": r, "agency_id": a} for r, a in sorted(links.items())], pk="report_id")
     scope.agencies |= touched
     scope.reports |= set(relinked)
+    for part in _chunks(altered):
+        marks, ids = _in(part)
+        scope.reports.update(r for (r,) in db.execute(
+            f"SELECT report_id FROM report_agencies WHERE agency_id IN {marks}", ids))
     return len(rows)
 
 

@@ -329,7 +329,7 @@ def check_explainer(r, db):
     if year is None:
         return None, None, "无报告年度 no report year", {}
     rows = db.execute(
-        "SELECT id, title, agency_key FROM temp.audit_explainers WHERE year = ? AND id != ? AND"
+        f"SELECT id, title, agency_key FROM main.{EXPLAINERS_KEPT} WHERE year = ? AND id != ? AND"
         " (agency_key = ? OR site_id = ?) ORDER BY id", [year, r["id"], r["agency_key"],
                                                        r["site_id"]]).fetchall()
     agency = plain(r["agency"])
@@ -423,75 +423,109 @@ def explainer_year(report_year, title) -> int | None:
     return int(m.group(1)) if m else None
 
 
+KEYS_KEPT = "audit_report_keys"  # every annual report's agency key and year, as last audited
+EXPLAINERS_KEPT = "audit_explainer_pages"  # the 图解 pages, as last audited
+_KEYS_SQL = (f"SELECT r.id AS report_id, {AGENCY_KEY} AS agency_key, r.report_year FROM reports AS r"
+             f" {AGENCY_JOIN} WHERE r.is_report = 1")
+_EXPLAINERS_SQL = (f"SELECT r.id, r.site_id, {AGENCY_KEY}, r.report_year, r.title FROM reports AS r"
+                   f" {AGENCY_JOIN} WHERE (" + " OR ".join(f"r.title LIKE '%{w}%'"
+                                                          for w in EXPLAINER_WORDS) + ")")
+
+
+def _explainer_rows(db, where: str = "", params=()) -> list[tuple]:
+    return [(i, site, k, explainer_year(y, t), t) for i, site, k, y, t in db.execute(
+        _EXPLAINERS_SQL + where, params).fetchall() if EXPLAINER_OF.search(t or "")]
+
+
 def _build_indexes(db) -> None:
-    """Temporary tables: every report's agency key with the (agency, year) index the cross
-    comparisons read through, and the 图解 pages with their year."""
-    key, join = AGENCY_KEY, AGENCY_JOIN
-    for name in ("audit_keys", "audit_explainers"):
-        db.execute(f"DROP TABLE IF EXISTS temp.{name}")
-    db.execute(f"CREATE TEMP TABLE audit_keys AS SELECT r.id AS report_id, {key} AS agency_key,"
-               f" r.report_year FROM reports AS r {join} WHERE r.is_report = 1")
-    db.execute("CREATE INDEX temp.audit_keys_agency_year ON audit_keys (agency_key, report_year,"
+    """The two kept tables, in full: every report's agency key with the (agency, year) index the
+    cross comparisons read through, and the 图解 pages with their year."""
+    for name in (KEYS_KEPT, EXPLAINERS_KEPT):
+        db.execute(f"DROP TABLE IF EXISTS main.[{name}]")
+    db.execute(f"CREATE TABLE main.{KEYS_KEPT} (report_id TEXT PRIMARY KEY, agency_key TEXT,"
+               " report_year INTEGER)")
+    db.execute(f"INSERT INTO main.{KEYS_KEPT} {_KEYS_SQL}")
+    db.execute(f"CREATE INDEX main.{KEYS_KEPT}_agency_year ON {KEYS_KEPT} (agency_key, report_year,"
                " report_id)")
-    words = " OR ".join(f"r.title LIKE '%{w}%'" for w in EXPLAINER_WORDS)
-    rows = [(i, site, k, explainer_year(y, t), t) for i, site, k, y, t in db.execute(
-        f"SELECT r.id, r.site_id, {key}, r.report_year, r.title FROM reports AS r {join}"
-        f" WHERE ({words})").fetchall() if EXPLAINER_OF.search(t or "")]
-    db.execute("CREATE TEMP TABLE audit_explainers (id TEXT, site_id TEXT, agency_key TEXT,"
+    db.execute(f"CREATE TABLE main.{EXPLAINERS_KEPT} (id TEXT, site_id TEXT, agency_key TEXT,"
                " year INTEGER, title TEXT)")
-    db.conn.executemany("INSERT INTO temp.audit_explainers VALUES (?, ?, ?, ?, ?)", rows)
-    db.execute("CREATE INDEX temp.audit_explainers_key ON audit_explainers (agency_key, year)")
-    db.execute("CREATE INDEX temp.audit_explainers_site ON audit_explainers (site_id, year)")
+    db.conn.executemany(f"INSERT INTO main.{EXPLAINERS_KEPT} VALUES (?, ?, ?, ?, ?)",
+                        _explainer_rows(db))
+    for cols in ("id", "agency_key, year", "site_id, year"):
+        db.execute(f"CREATE INDEX main.{EXPLAINERS_KEPT}_{cols.replace(', ', '_')} ON"
+                   f" {EXPLAINERS_KEPT} ({cols})")
 
 
 BUCKETS_SQL = """SELECT k.agency_key, r.id, r.site_id, r.report_year, r.agency, r.title, r.body,
-       r.attachment_text
-FROM temp.audit_keys AS k JOIN reports AS r ON r.id = k.report_id{where}
+       r.attachment_text, {write}
+FROM {keys} AS k JOIN reports AS r ON r.id = k.report_id
 ORDER BY k.agency_key, k.report_year, k.report_id"""
-COLUMNS = ["agency_key", "id", "site_id", "report_year", "agency", "title", "body", "attachment_text"]
-IN_SCOPE = " WHERE k.report_id IN (SELECT report_id FROM temp.audit_scope)"
+COLUMNS = ["agency_key", "id", "site_id", "report_year", "agency", "title", "body", "attachment_text",
+           "write"]
+# the reports a scoped refresh reads (write = 0: only the year before of one it writes)
+IN_SCOPE = (f"(SELECT k.*, s.write FROM main.{KEYS_KEPT} AS k JOIN temp.audit_scope AS s"
+            " ON s.report_id = k.report_id)")
 
 
-EXPLAINERS_KEPT = "audit_explainer_pages"  # the 图解 pages the last refresh saw
-
-
-def _build_scope(db, report_ids, agency_keys=()) -> None:
-    """temp.audit_scope: the given reports, the reports of the same year and site or agency as a
-    图解 page that appeared, changed or is gone since the last refresh, and every report of
-    the agencies all these name or that are in ``agency_keys`` (all years: the repeat ratio of
-    next year and the other sites' copies depend on them)."""
-    key, join = AGENCY_KEY, AGENCY_JOIN
-    db.execute("DROP TABLE IF EXISTS temp.audit_scope")
-    db.execute("CREATE TEMP TABLE audit_scope (report_id TEXT PRIMARY KEY)")
-    db.conn.executemany("INSERT INTO temp.audit_scope VALUES (?)",
-                        [(i,) for i in sorted(set(report_ids))])
-    if db[EXPLAINERS_KEPT].exists():
-        changed = f"""SELECT * FROM (SELECT * FROM temp.audit_explainers EXCEPT SELECT * FROM
-          main.{EXPLAINERS_KEPT}) UNION SELECT * FROM (SELECT * FROM main.{EXPLAINERS_KEPT}
-          EXCEPT SELECT * FROM temp.audit_explainers)"""
-        db.execute(f"""INSERT OR IGNORE INTO temp.audit_scope SELECT k.report_id FROM ({changed})
-          AS e JOIN temp.audit_keys AS k ON k.agency_key = e.agency_key AND k.report_year = e.year""")
-        db.execute(f"""INSERT OR IGNORE INTO temp.audit_scope SELECT r.id FROM ({changed}) AS e
-          JOIN reports AS r ON r.site_id = e.site_id AND r.report_year = e.year
-          WHERE r.is_report = 1""")
-    keys = set(agency_keys) | {k for (k,) in db.execute(
-        f"SELECT {key} FROM reports AS r {join} WHERE r.id IN (SELECT report_id FROM"
-        " temp.audit_scope)").fetchall() if k}
-    db.conn.executemany("INSERT OR IGNORE INTO temp.audit_scope SELECT report_id FROM"
-                        " temp.audit_keys WHERE agency_key = ?", [(k,) for k in sorted(keys)])
-
-
-def _keep_explainers(db) -> None:
-    """The 图解 pages this refresh saw, for the next scoped refresh to compare with."""
-    db.execute(f"DROP TABLE IF EXISTS main.{EXPLAINERS_KEPT}")
-    db.execute(f"CREATE TABLE main.{EXPLAINERS_KEPT} AS SELECT * FROM temp.audit_explainers")
+def _build_scope(db, report_ids) -> None:
+    """Bring the kept tables up to date for ``report_ids`` (the changed pages) and list in
+    temp.audit_scope what to audit again: the agency-years they were or are in, and the year
+    after (whose repeat ratio reads theirs); the agency-years and site-years of a 图解 page that
+    appeared, changed or went; each with the agency-year before it, read but not written."""
+    seeds = sorted(set(report_ids))
+    for name in ("audit_seeds", "audit_buckets", "audit_scope"):
+        db.execute(f"DROP TABLE IF EXISTS temp.{name}")
+    db.execute("CREATE TEMP TABLE audit_seeds (id TEXT PRIMARY KEY)")
+    db.conn.executemany("INSERT INTO temp.audit_seeds VALUES (?)", [(i,) for i in seeds])
+    in_seeds = "IN (SELECT id FROM temp.audit_seeds)"
+    old_keys = db.execute(f"SELECT report_id, agency_key, report_year FROM main.{KEYS_KEPT}"
+                          f" WHERE report_id {in_seeds}").fetchall()
+    old_explainers = set(db.execute(f"SELECT * FROM main.{EXPLAINERS_KEPT} WHERE id {in_seeds}"))
+    db.execute(f"DELETE FROM main.{KEYS_KEPT} WHERE report_id {in_seeds}")
+    db.execute(f"DELETE FROM main.{EXPLAINERS_KEPT} WHERE id {in_seeds}")
+    db.execute(f"INSERT INTO main.{KEYS_KEPT} {_KEYS_SQL} AND r.id {in_seeds}")
+    new_explainers = set(_explainer_rows(db, f" AND r.id {in_seeds}"))
+    db.conn.executemany(f"INSERT INTO main.{EXPLAINERS_KEPT} VALUES (?, ?, ?, ?, ?)",
+                        sorted(new_explainers, key=repr))
+    new_keys = db.execute(f"SELECT report_id, agency_key, report_year FROM main.{KEYS_KEPT}"
+                          f" WHERE report_id {in_seeds}").fetchall()
+    buckets, singles = set(), {rid for rid, key, _y in new_keys if not key}
+    for _rid, key, year in old_keys + new_keys:
+        if key:
+            buckets.add((key, year))
+            if year is not None:
+                buckets.add((key, year + 1))
+    for _id, site, key, year, _title in old_explainers ^ new_explainers:
+        if year is None:
+            continue
+        if key:
+            buckets.add((key, year))
+        for rid, k, y in db.execute(
+                f"SELECT k.report_id, k.agency_key, k.report_year FROM reports AS r JOIN"
+                f" main.{KEYS_KEPT} AS k ON k.report_id = r.id WHERE r.site_id IS ? AND"
+                " r.report_year = ?", [site, year]):
+            if k:
+                buckets.add((k, y))
+            else:
+                singles.add(rid)
+    db.execute("CREATE TEMP TABLE audit_buckets (agency_key TEXT, report_year INTEGER, write INTEGER)")
+    db.conn.executemany("INSERT INTO temp.audit_buckets VALUES (?, ?, 1)", sorted(buckets, key=repr))
+    db.conn.executemany("INSERT INTO temp.audit_buckets VALUES (?, ?, 0)", sorted(
+        {(k, y - 1) for k, y in buckets if y is not None} - buckets, key=repr))
+    db.execute("CREATE TEMP TABLE audit_scope (report_id TEXT PRIMARY KEY, write INTEGER)")
+    db.execute(f"""INSERT OR IGNORE INTO temp.audit_scope SELECT k.report_id, b.write
+      FROM temp.audit_buckets AS b JOIN main.{KEYS_KEPT} AS k
+        ON k.agency_key = b.agency_key AND k.report_year IS b.report_year ORDER BY b.write DESC""")
+    db.conn.executemany("INSERT OR REPLACE INTO temp.audit_scope VALUES (?, 1)",
+                        [(i,) for i in sorted(singles)])
 
 
 def buckets(db, scoped: bool = False):
     """Lists of reports of one agency-year, in (agency, year) index order; a report without an
     agency is a bucket of its own."""
     bucket, at = [], None
-    for row in db.execute(BUCKETS_SQL.replace("{where}", IN_SCOPE if scoped else "")):
+    sql = BUCKETS_SQL.replace("{keys}", IN_SCOPE if scoped else f"main.{KEYS_KEPT}")
+    for row in db.execute(sql.replace("{write}", "k.write" if scoped else "1")):
         r = dict(zip(COLUMNS, row))
         here = (r["agency_key"], r["report_year"]) if r["agency_key"] else (None, r["id"])
         if bucket and here != at:
@@ -543,7 +577,8 @@ def _audit_bucket(db, bucket: list[dict], previous) -> list[tuple]:
     reports = [_load(db, r, compare and sites) for r in bucket]
     prev = previous[1:] if previous and key and year is not None and previous[0] == (key, year - 1) \
         else None
-    rows = [row for r in reports for row in audit_rows(db, r, reports if compare else None, prev)]
+    written = [r for r in reports if r["write"]]  # a scoped refresh only reads the year before
+    rows = [row for r in written for row in audit_rows(db, r, reports if compare else None, prev)]
     db.conn.executemany("INSERT INTO report_audit (report_id, check_code, ok, value, detail,"
                         " evidence) VALUES (?, ?, ?, ?, ?, ?)", rows)
     if not compare or year is None:
@@ -552,26 +587,25 @@ def _audit_bucket(db, bucket: list[dict], previous) -> list[tuple]:
             set().union(*(r["sentences"] for r in reports)))
 
 
-def refresh_audit(db, report_ids=None, agency_keys=()) -> int:
-    """Rebuild ``report_audit`` for every is_report = 1 report, or (``report_ids``) for those
-    reports, every report of their agencies and of ``agency_keys`` (agency ids they named
-    before), and the reports a changed 图解 page is about; running twice gives the same rows.
-    Returns the number of reports audited."""
+def refresh_audit(db, report_ids=None) -> int:
+    """Rebuild ``report_audit`` for every is_report = 1 report, or (``report_ids``, the pages
+    that changed) for the reports whose checks they can change (``_build_scope``); running
+    twice gives the same rows. Returns the number of reports audited."""
     ensure_audit_shape(db)
     count, previous = 0, None
-    scoped = report_ids is not None
+    scoped = report_ids is not None and db[KEYS_KEPT].exists() and db[EXPLAINERS_KEPT].exists()
     with transaction(db):
-        _build_indexes(db)
         if scoped:
-            _build_scope(db, report_ids, agency_keys)
+            _build_scope(db, report_ids)
             db.execute("DELETE FROM report_audit WHERE report_id IN (SELECT report_id FROM"
-                       " temp.audit_scope)")
+                       " temp.audit_scope WHERE write) OR report_id IN (SELECT id FROM"
+                       " temp.audit_seeds)")  # a seed may be gone or no report any more
         else:
+            _build_indexes(db)
             db.execute("DELETE FROM report_audit")
         for bucket in buckets(db, scoped):
             previous = _audit_bucket(db, bucket, previous)
-            count += len(bucket)
-        _keep_explainers(db)
-        for name in ("audit_keys", "audit_explainers", "audit_scope"):
+            count += sum(1 for r in bucket if r["write"])
+        for name in ("audit_seeds", "audit_buckets", "audit_scope"):
             db.execute(f"DROP TABLE IF EXISTS temp.{name}")
     return count

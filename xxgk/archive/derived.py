@@ -7,9 +7,10 @@ Order matters: indicators and continuity use the agency ids; peers and the audit
 A refresh rebuilds only what the writes since the last one can change (issue 13 part 5: a
 nightly crawl of a million-report archive should not recompute a million reports): the triggers
 of archive/changes.py list the reports (and sites) whose stored fields, statistics or
-attachments changed; each step rebuilds the rows of those reports and of everything that depends
-on them (their agencies' other reports, the peer groups they rank in, the 图解 pages they refer
-to), and passes the grown scope on. Everything is rebuilt in full when a site changed, when
+attachments changed; each step rebuilds the rows of those reports and of what depends on them
+(the continuity and repeat checks of their agency's year and the year after, the peer groups
+they rank in, the reports a 图解 page among them refers to; every report of an agency whose
+name, place or level changed), and passes the grown scope on. Everything is rebuilt in full when a site changed, when
 this code differs from the code that built the tables (``fingerprint``), when most of the
 archive changed, or on request (``full=True``). A scoped refresh gives the same rows as a full
 one (tests/test_derived_incremental.py).
@@ -33,7 +34,10 @@ FULL_SHARE = 0.2  # a refresh of more than this share of the reports rebuilds ev
 
 @dataclass
 class Scope:
-    """What a scoped refresh rebuilds: report ids (pages too) and agency ids; steps add to it."""
+    """What a scoped refresh rebuilds: report ids (pages too), to which the agencies step adds
+    the pages it relinked and the reports of agencies it renamed, moved or re-levelled; each
+    later step rebuilds what those reports can change (their agency-years, peer groups, the
+    year after). ``agencies``: the agency ids the refresh rebuilt (for the record)."""
     reports: set[str] = field(default_factory=set)
     agencies: set[str] = field(default_factory=set)
     sites: set[str] = field(default_factory=set)  # sites added since the last refresh
@@ -42,7 +46,7 @@ class Scope:
 def _audit(db, scope=None) -> int:
     if scope is None:
         return refresh_audit(db)
-    return refresh_audit(db, scope.reports, scope.agencies)
+    return refresh_audit(db, scope.reports)
 
 
 def _search_top(db, scope=None) -> int:
@@ -77,7 +81,8 @@ def _stored_fingerprint(db) -> str | None:
 # derived table -> a table it is built from: a derived table that is missing, or empty while its
 # source is not (dropped or replaced by a new shape), is rebuilt in full
 SOURCES = {"agencies": "reports", "report_agencies": "reports", "report_indicators": "report_stats",
-           "indicator_peers": "report_indicators", "report_audit": "reports WHERE is_report = 1"}
+           "indicator_peers": "report_indicators", "report_audit": "reports WHERE is_report = 1",
+           "audit_report_keys": "reports WHERE is_report = 1"}
 
 
 def _built(db) -> bool:

@@ -160,9 +160,9 @@ def ensure_indicators_shape(db) -> bool:
 
 def refresh_indicators(db, scope=None) -> int:
     """Recompute both tables from ``report_stats`` (after the agencies, whose ids they use).
-    With ``scope`` (derived.Scope), only the rows of its reports and of its agencies' reports;
-    the scope grows by the reports and agencies whose rows changed. Returns the number of
-    reports with indicators (in the scope, when scoped)."""
+    With ``scope`` (derived.Scope), only the rows of its reports and the continuity checks
+    they take part in. Returns the number of reports with indicators (in the scope, when
+    scoped)."""
     replaced = ensure_indicators_shape(db)
     if scope is None or replaced:
         with transaction(db):
@@ -180,45 +180,41 @@ _SCOPED_STATS = "_indicator_stats"  # a temp copy of the scope's cells, read as 
 
 
 def _refresh_scoped(db, scope) -> int:
+    """The rows of the scope's reports (each computed from its own cells), and the continuity
+    checks of the agency-years they were or are in and of the year after (each pairs a report
+    with its agency's report of the year before)."""
     conn = db.conn
-    for name in ("_indicator_reports", "_indicator_agencies", _SCOPED_STATS):
+    for name in ("_indicator_reports", "_indicator_years", _SCOPED_STATS):
         conn.execute(f"DROP TABLE IF EXISTS temp.[{name}]")
     conn.execute("CREATE TEMP TABLE _indicator_reports (id TEXT PRIMARY KEY)")
     conn.executemany("INSERT OR IGNORE INTO temp._indicator_reports VALUES (?)",
                      [(r,) for r in sorted(scope.reports)])
-    conn.execute("CREATE TEMP TABLE _indicator_agencies (id TEXT PRIMARY KEY)")
-    conn.executemany("INSERT OR IGNORE INTO temp._indicator_agencies VALUES (?)",
-                     [(a,) for a in sorted(scope.agencies)])
-    # the agencies' reports, as linked now and as the table has them
-    conn.execute("INSERT OR IGNORE INTO temp._indicator_reports SELECT report_id FROM"
-                 " report_agencies WHERE agency_id IN (SELECT id FROM temp._indicator_agencies)")
-    conn.execute("INSERT OR IGNORE INTO temp._indicator_reports SELECT report_id FROM"
-                 " report_indicators WHERE agency_id IN (SELECT id FROM temp._indicator_agencies)")
-    # and every agency these reports had or have
-    conn.execute("INSERT OR IGNORE INTO temp._indicator_agencies SELECT agency_id FROM"
-                 " report_indicators WHERE report_id IN (SELECT id FROM temp._indicator_reports)"
-                 " AND agency_id IS NOT NULL")
-    conn.execute("INSERT OR IGNORE INTO temp._indicator_agencies SELECT agency_id FROM"
-                 " report_agencies WHERE report_id IN (SELECT id FROM temp._indicator_reports)")
+    conn.execute("CREATE TEMP TABLE _indicator_years (agency_id TEXT, year INTEGER,"
+                 " PRIMARY KEY (agency_id, year))")
+    years = ("INSERT OR IGNORE INTO temp._indicator_years SELECT agency_id, report_year + d FROM"
+             " report_indicators, (SELECT 0 AS d UNION ALL SELECT 1) WHERE report_id IN (SELECT id"
+             " FROM temp._indicator_reports) AND agency_id IS NOT NULL AND report_year IS NOT NULL")
+    conn.execute(years)  # as the table has them
     conn.execute(f"CREATE TEMP TABLE {_SCOPED_STATS} AS SELECT * FROM report_stats WHERE"
                  " report_id IN (SELECT id FROM temp._indicator_reports)")
     conn.execute(f"CREATE INDEX temp.{_SCOPED_STATS}_report ON {_SCOPED_STATS}"
                  " (report_id, section, source)")
-    in_agencies = "t.agency_id IN (SELECT id FROM temp._indicator_agencies)"
+    in_years = ("(t.agency_id, t.report_year) IN (SELECT agency_id, year FROM"
+                " temp._indicator_years)")
     with transaction(db):
-        db.execute("DELETE FROM indicator_continuity WHERE agency_id IN (SELECT id FROM"
-                   " temp._indicator_agencies)")
         db.execute("DELETE FROM report_indicators WHERE report_id IN (SELECT id FROM"
                    " temp._indicator_reports)")
         db.execute(f"INSERT INTO report_indicators ({', '.join(INDICATOR_COLUMNS)})\n"
                    + re.sub(r"\breport_stats\b", _SCOPED_STATS, INDICATORS_SELECT))
+        db.execute(years)  # and as they are now
+        db.execute("DELETE FROM indicator_continuity WHERE (agency_id, year) IN (SELECT agency_id,"
+                   " year FROM temp._indicator_years)")
         db.execute(f"INSERT OR IGNORE INTO indicator_continuity ({', '.join(CONTINUITY_COLUMNS)})\n"
-                   + CONTINUITY_SELECT.replace("\nUNION ALL\n", f"\nWHERE {in_agencies}\nUNION ALL\n")
-                   + f"\nWHERE {in_agencies}")
-    count = conn.execute("SELECT count(*) FROM temp._indicator_reports").fetchone()[0]
-    scope.reports |= {r for (r,) in conn.execute("SELECT id FROM temp._indicator_reports")}
-    scope.agencies |= {a for (a,) in conn.execute("SELECT id FROM temp._indicator_agencies")}
-    for name in ("_indicator_reports", "_indicator_agencies", _SCOPED_STATS):
+                   + CONTINUITY_SELECT.replace("\nUNION ALL\n", f"\nWHERE {in_years}\nUNION ALL\n")
+                   + f"\nWHERE {in_years}")
+    count = conn.execute("SELECT count(*) FROM report_indicators WHERE report_id IN (SELECT id"
+                         " FROM temp._indicator_reports)").fetchone()[0]
+    for name in ("_indicator_reports", "_indicator_years", _SCOPED_STATS):
         conn.execute(f"DROP TABLE temp.[{name}]")
     return count
 

@@ -85,17 +85,33 @@ def _run_sites(db, run_id: int) -> list[str]:
     return sorted(s for s in sites if s in known)
 
 
-def site_health_row(db, run_id: int, site_id: str, today: date) -> dict:
-    """The ``site_health`` values of one site in one run (``computed_at`` aside)."""
-    items = db.execute("SELECT title, published, is_report FROM reports"
-                       " WHERE crawl_run_id = ? AND site_id = ?", [run_id, site_id]).fetchall()
-    new_reports = db.execute(
-        "SELECT count(DISTINCT e.report_id) FROM report_events AS e JOIN reports AS r"
-        " ON r.id = e.report_id WHERE e.crawl_run_id = ? AND e.kind = 'new' AND r.site_id = ?"
-        " AND r.is_report = 1", [run_id, site_id]).fetchone()[0]
-    errors = dict(db.execute(
-        "SELECT kind, count(*) FROM crawl_errors WHERE crawl_run_id = ? AND site_id = ?"
-        " GROUP BY kind ORDER BY kind", [run_id, site_id]).fetchall())
+class _RunPages:
+    """What one run stored, by site, read in three grouped queries (not three per site: a
+    broad crawl has thousands of sites)."""
+
+    def __init__(self, db, run_id: int):
+        self.items: dict[str, list] = {}
+        for site, *row in db.execute("SELECT site_id, title, published, is_report FROM reports"
+                                     " WHERE crawl_run_id = ? ORDER BY rowid", [run_id]):
+            self.items.setdefault(site, []).append(tuple(row))
+        self.new_reports = dict(db.execute(
+            "SELECT r.site_id, count(DISTINCT e.report_id) FROM report_events AS e JOIN reports"
+            " AS r ON r.id = e.report_id WHERE e.crawl_run_id = ? AND e.kind = 'new' AND"
+            " r.is_report = 1 GROUP BY r.site_id", [run_id]).fetchall())
+        self.errors: dict[str, dict] = {}
+        for site, kind, count in db.execute(
+                "SELECT site_id, kind, count(*) FROM crawl_errors WHERE crawl_run_id = ?"
+                " GROUP BY site_id, kind ORDER BY site_id, kind", [run_id]):
+            self.errors.setdefault(site, {})[kind] = count
+
+
+def site_health_row(db, run_id: int, site_id: str, today: date, run: _RunPages | None = None) -> dict:
+    """The ``site_health`` values of one site in one run (``computed_at`` aside); ``run``: the
+    run's pages read once for all its sites."""
+    run = run or _RunPages(db, run_id)
+    items = run.items.get(site_id, [])
+    new_reports = run.new_reports.get(site_id, 0)
+    errors = run.errors.get(site_id, {})
     history = db.execute("SELECT published, first_seen FROM reports"
                          " WHERE site_id = ? AND is_report = 1", [site_id]).fetchall()
     published = [d for d in (parse_date(p) for p, _ in history) if d]
@@ -172,7 +188,8 @@ def record_run_health(db, crawl_run_id: int, now: datetime | None = None) -> lis
         raise ValueError("now must be timezone-aware")
     today = now.astimezone(SHANGHAI).date()
     computed_at = now.isoformat(timespec="seconds")
-    rows = [{**site_health_row(db, crawl_run_id, site, today), "computed_at": computed_at}
+    run = _RunPages(db, crawl_run_id)
+    rows = [{**site_health_row(db, crawl_run_id, site, today, run), "computed_at": computed_at}
             for site in _run_sites(db, crawl_run_id)]
     with transaction(db):
         for row in rows:

@@ -136,7 +136,8 @@ TABLES = {
 INDEXES = {  # table -> [(columns, unique)]
     "reports": [(["site_id"], False), (["region_code"], False), (["report_year"], False),
                 (["source"], False), (["published"], False), (["is_report"], False),
-                (["crawl_run_id"], False)],
+                (["crawl_run_id"], False),
+                (["site_id", "is_report"], False)],  # a site's reports (health, per site)
     "report_versions": [(["report_id", "version"], True), (["content_hash"], False),
                         (["warc_record_id"], False)],
     "report_aliases": [(["report_id"], False)],

@@ -16,9 +16,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 
 from xxgk.archive.db import transaction
+from xxgk.extract.text import nfkc
 
 MAX_NAME = 200
 _OFFICE = re.compile(r"^(.*人民政府)办公[室厅]$")
@@ -32,7 +32,7 @@ def name_key(name) -> str | None:
     """A name as compared: NFKC (full-width -> half-width), no whitespace, casefolded."""
     if not isinstance(name, str):
         return None
-    return "".join(unicodedata.normalize("NFKC", name[:MAX_NAME]).split()).casefold() or None
+    return "".join(nfkc(name[:MAX_NAME]).split()).casefold() or None
 
 
 def local_name(region) -> str:

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter
 
 from xxgk.archive.db import transaction
 from xxgk.extract.stats import parse_stats_prose
+from xxgk.extract.text import nfkc
 
 AUDIT_COLUMNS = {"report_id": str, "check_code": str, "ok": int, "value": float, "detail": str,
                  "evidence": str}
@@ -94,7 +94,7 @@ def squeeze(text: str | None) -> str:
 
 def plain(text: str | None) -> str:
     """NFKC (full-width -> half-width), no whitespace at all."""
-    return squeeze(unicodedata.normalize("NFKC", text or ""))
+    return squeeze(nfkc(text or ""))
 
 
 def report_text(body: str | None, attachment_text: str | None) -> str:
@@ -103,7 +103,7 @@ def report_text(body: str | None, attachment_text: str | None) -> str:
     body = body or ""
     if len(squeeze(body)) < MIN_TEXT and len(attachment_text or "") > len(body):
         body = attachment_text
-    return unicodedata.normalize("NFKC", body)
+    return nfkc(body)
 
 
 def _heading_hits(line: str) -> list[tuple[int, str]]:

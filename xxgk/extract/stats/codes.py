@@ -8,8 +8,8 @@ Sections: ``active`` (二、主动公开), ``applications`` (三、收到和处�
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+from ..text import nfkc
 
 SECTIONS = {
     "active": ("主动公开政府信息情况", "Proactive disclosure"),
@@ -103,7 +103,7 @@ COLS = {
 def norm_label(text: str) -> str:
     """A printed label for matching: NFKC (full-width to half-width), no whitespace at all
     (letter-spaced ``结 果 维 持``, ``&nbsp;``, U+3000), so 2019/2021 variants compare equal."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    return re.sub(r"\s+", "", nfkc(text or ""))
 
 
 ACTIVE_ROWS = [("行政规范性文件", "normative_docs"), ("规范性文件", "normative_docs"), ("规章", "regulations"),

@@ -11,10 +11,10 @@ bureau's own 行政复议 caseload is not one). Zero statements: 未/没有/无�
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from .model import StatCell
 from .values import chinese_number
+from ..text import nfkc
 
 # a number as digits (1,024; 2.5) or in Chinese numerals (两, 十二, 一百零五), read whole (never
 # from the middle of a numeral: 十二次 is not 二次) and never an ordinal (第一次)
@@ -110,7 +110,7 @@ def parse_stats_prose(text: str) -> list[StatCell]:
     found: dict[tuple, StatCell] = {}
     heading = ""
     for sentence in sentences(text):
-        plain = unicodedata.normalize("NFKC", sentence)
+        plain = nfkc(sentence)
         if heading and _BARE_NO.match(plain) and ("fees", "fees_charged", "amount") not in found:
             found[("fees", "fees_charged", "amount")] = StatCell(
                 "fees", "fees_charged", "amount", 0, "元", heading + plain, row_label=heading,

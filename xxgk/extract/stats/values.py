@@ -4,8 +4,8 @@ written in Chinese numerals (``两``, ``十二``, ``一百零五``) -> ``chinese
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+from ..text import nfkc
 
 UNITS = ("万元", "元", "件", "条", "项", "个", "次", "人次", "份", "起", "宗")
 EMPTY = {"", "/", "-", "—", "——", "–", "\\", "×", "无数据"}
@@ -22,7 +22,7 @@ def clean_raw(text: str | None) -> str:
 @lru_cache(maxsize=8192)
 def parse_value(raw: str | None) -> tuple[float | int | None, str | None]:
     """(value, unit printed in the cell or None). Unparseable and empty cells give (None, None)."""
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw or ""))
+    text = re.sub(r"\s+", "", nfkc(raw or ""))
     if text in EMPTY or text == "无":
         return (0, None) if text == "无" else (None, None)
     m = _NUMBER.match(text)
@@ -38,7 +38,7 @@ def parse_value(raw: str | None) -> tuple[float | int | None, str | None]:
 @lru_cache(maxsize=8192)
 def is_value(text: str | None) -> bool:
     """True for a cell that reads as a number or an explicit empty mark (``/``, ``—``)."""
-    t = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    t = re.sub(r"\s+", "", nfkc(text or ""))
     return t in EMPTY - {""} or t == "无" or bool(_NUMBER.match(t))
 
 

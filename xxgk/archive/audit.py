@@ -58,8 +58,9 @@ TITLE_ENDS = ("情况", "事项", "问题", "改进")  # an unnumbered title lin
 MAX_TITLE = 40
 _SPLIT = re.compile(r"[。！？；!?;\n]+")
 _BARE = re.compile(r"^(?:本(?:机关|单位|年度))?(?:无|没有|暂无|不存在|未发生)[^，,。]{0,12}[。.]?$")
-_WS = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[\W\d_]+")  # punctuation, symbols, whitespace and digits
+# the same, but not the sentence ends _SPLIT cuts at: one pass over a whole text, then the cut
+_NOT_WORD_NOR_END = re.compile(r"[^\w。！？；!?;\n]+|[\d_]+")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 STYLES = ["cn", "part", "paren", "digit"]  # preferred first when as many sections are found
 
@@ -88,8 +89,8 @@ GROUP BY a.report_id""".replace("{columns}", ",\n".join(
 # --- text ---------------------------------------------------------------------------------
 
 def squeeze(text: str | None) -> str:
-    """No whitespace at all."""
-    return _WS.sub("", text or "")
+    """No whitespace at all (str.split's whitespace is the same set as the regex's ``\\s``)."""
+    return "".join(text.split()) if text else ""
 
 
 def plain(text: str | None) -> str:
@@ -171,7 +172,7 @@ def normalise_sentence(sentence: str) -> str:
 
 def sentence_set(text: str) -> set[str]:
     """The distinct normalised sentences (split on 。！？；and newlines) of MIN_SENTENCE or more."""
-    return {n for n in map(normalise_sentence, _SPLIT.split(text or "")) if len(n) >= MIN_SENTENCE}
+    return {n for n in _SPLIT.split(_NOT_WORD_NOR_END.sub("", text or "")) if len(n) >= MIN_SENTENCE}
 
 
 def narrative(text: str, spans: dict) -> str:

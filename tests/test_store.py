@@ -126,7 +126,8 @@ def test_schema_keys_and_indexes(db):
     assert indexed == {("reports", (c,), 0) for c in
                        ["site_id", "region_code", "report_year", "source", "published", "is_report",
                         "crawl_run_id"]
-                       } | {("report_versions", ("report_id", "version"), 1),
+                       } | {("reports", ("site_id", "is_report"), 0),
+                            ("report_versions", ("report_id", "version"), 1),
                             ("report_versions", ("content_hash",), 0),
                             ("report_versions", ("warc_record_id",), 0),
                             ("capture_records", ("crawl_run_id",), 0),

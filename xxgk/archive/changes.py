@@ -17,6 +17,8 @@ A write that stores the same values (a re-crawl of an unchanged page) notes noth
 """
 from __future__ import annotations
 
+from xxgk.archive.db import ensure_object
+
 DIRTY_TABLE = "derived_dirty"
 SITE_ADDED = "site:"
 SITE_CHANGED = "site-changed:"
@@ -76,11 +78,7 @@ def ensure_change_tracking(db) -> None:
     is replaced). Call once the watched tables exist."""
     db.execute(f"CREATE TABLE IF NOT EXISTS {DIRTY_TABLE} (key TEXT PRIMARY KEY)")
     for name, sql in TRIGGERS.items():
-        row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-                         [name]).fetchone()
-        if row is None or row[0] != sql:
-            db.execute(f"DROP TRIGGER IF EXISTS [{name}]")
-            db.execute(sql)
+        ensure_object(db, "trigger", name, sql)
 
 
 def dirty_keys(db) -> set[str]:

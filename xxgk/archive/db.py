@@ -28,6 +28,16 @@ def transaction(db):
     conn.commit()
 
 
+def ensure_object(db, kind: str, name: str, sql: str) -> None:
+    """The view or trigger ``name`` as ``sql`` defines it: made when missing, replaced when an
+    older definition is stored."""
+    row = db.execute("SELECT sql FROM sqlite_master WHERE type = ? AND name = ?",
+                     [kind, name]).fetchone()
+    if row is None or row[0] != sql:
+        db.execute(f"DROP {kind.upper()} IF EXISTS [{name}]")
+        db.execute(sql)
+
+
 def upsert(db, table: str, row: dict, pk: str | tuple, keep: tuple = ()) -> None:
     """Insert ``row`` or update it in place (the rowid, and the ``keep`` columns, stay)."""
     pks = (pk,) if isinstance(pk, str) else tuple(pk)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from sqlite_utils.db import COLUMN_TYPE_MAPPING
 
-from xxgk.archive.db import transaction
+from xxgk.archive.db import ensure_object, transaction
 from xxgk.archive.changes import ensure_change_tracking
 from xxgk.archive.history import backfill_versions
 from xxgk.archive.search import dictionary_fingerprint, segment_for_index
@@ -180,11 +180,7 @@ def ensure_db_shape(db) -> None:
             db[name].create_index(columns, unique=unique, if_not_exists=True)
     _ensure_fts(db)
     for name, sql in VIEWS.items():
-        row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = ?",
-                         [name]).fetchone()
-        if row is None or row[0] != sql:
-            db.execute(f"DROP VIEW IF EXISTS [{name}]")
-            db.execute(sql)
+        ensure_object(db, "view", name, sql)
     ensure_stats_shape(db)  # report_stats, report_stat_checks, report_stats_wide
     if ensure_indicators_shape(db):  # report_indicators, indicator_continuity: a new shape
         refresh_indicators(db)  # is filled at once from the stored cells

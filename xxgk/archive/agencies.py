@@ -225,7 +225,8 @@ def refresh_agencies(db, scope=None) -> int:
     """Rebuild ``agencies`` and ``report_agencies`` from the sites and the reports' agencies (ids
     are stable, so a rebuild keeps every id that still stands for a publisher). With ``scope``
     (derived.Scope), only the agencies of its reports (before and after) are rebuilt, and the
-    scope grows by those agencies and every page whose link changed. Returns rows written."""
+    scope grows by every page whose link changed and every report of an agency whose
+    AGENCY_READ fields changed. Returns rows written."""
     if scope is not None:
         return _refresh_scoped(db, scope)
     collector, links = _collect(db)
@@ -307,7 +308,6 @@ def _refresh_scoped(db, scope) -> int:
         links.update((rid, aid) for rid, aid in relinked.items() if aid)
         db["report_agencies"].insert_all(
             [{"report_id": r, "agency_id": a} for r, a in sorted(links.items())], pk="report_id")
-    scope.agencies |= touched
     scope.reports |= set(relinked)
     for part in _chunks(altered):
         marks, ids = _in(part)

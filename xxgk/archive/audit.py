@@ -58,8 +58,8 @@ TITLE_ENDS = ("情况", "事项", "问题", "改进")  # an unnumbered title lin
 MAX_TITLE = 40
 _SPLIT = re.compile(r"[。！？；!?;\n]+")
 _BARE = re.compile(r"^(?:本(?:机关|单位|年度))?(?:无|没有|暂无|不存在|未发生)[^，,。]{0,12}[。.]?$")
-_NOT_WORD = re.compile(r"[\W\d_]+")  # punctuation, symbols, whitespace and digits
-# the same, but not the sentence ends _SPLIT cuts at: one pass over a whole text, then the cut
+# punctuation, symbols, whitespace and digits, but not the sentence ends _SPLIT cuts at: one
+# pass over a whole text, then the cut
 _NOT_WORD_NOR_END = re.compile(r"[^\w。！？；!?;\n]+|[\d_]+")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 STYLES = ["cn", "part", "paren", "digit"]  # preferred first when as many sections are found
@@ -165,13 +165,9 @@ def section_text(text: str, spans: dict, i: int) -> str | None:
     return rest if len(squeeze(first)) <= 30 else text[start:end]  # a heading run into its text
 
 
-def normalise_sentence(sentence: str) -> str:
-    """A sentence (NFKC) as compared across years: no digits, whitespace, punctuation or symbols."""
-    return _NOT_WORD.sub("", sentence)
-
-
 def sentence_set(text: str) -> set[str]:
-    """The distinct normalised sentences (split on 。！？；and newlines) of MIN_SENTENCE or more."""
+    """The distinct sentences (split on 。！？；and newlines) of MIN_SENTENCE or more characters,
+    as compared across years: no digits, whitespace, punctuation or symbols."""
     return {n for n in _SPLIT.split(_NOT_WORD_NOR_END.sub("", text or "")) if len(n) >= MIN_SENTENCE}
 
 

@@ -37,9 +37,8 @@ class Scope:
     """What a scoped refresh rebuilds: report ids (pages too), to which the agencies step adds
     the pages it relinked and the reports of agencies it renamed, moved or re-levelled; each
     later step rebuilds what those reports can change (their agency-years, peer groups, the
-    year after). ``agencies``: the agency ids the refresh rebuilt (for the record)."""
+    year after)."""
     reports: set[str] = field(default_factory=set)
-    agencies: set[str] = field(default_factory=set)
     sites: set[str] = field(default_factory=set)  # sites added since the last refresh
 
 

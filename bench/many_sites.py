@@ -72,7 +72,7 @@ def crawl_settings(delay: float = DELAY, concurrent: int = CONCURRENT_REQUESTS) 
         "DOWNLOAD_DELAY_JITTER": 0.5,
         "CONCURRENT_REQUESTS_PER_DOMAIN": PER_DOMAIN,
         "AUTOTHROTTLE_ENABLED": True,
-        "AUTOTHROTTLE_START_DELAY": delay,
+        "AUTOTHROTTLE_START_DELAY": 2 * delay,
         "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
         # broad crawl (Scrapy docs, "Broad Crawls")
         "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.DownloaderAwarePriorityQueue",

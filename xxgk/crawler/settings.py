@@ -22,11 +22,7 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 1.0
 DOWNLOAD_DELAY_JITTER = 0.5  # ±50%
 AUTOTHROTTLE_ENABLED = True
-# AutoThrottle starts at the site's polite rate and only slows down from there (a slow or
-# failing server); a start above DOWNLOAD_DELAY only added one long wait to every site's crawl
-# (its first request is robots.txt, whose answer is often no 200, after which AutoThrottle
-# keeps the delay it has)
-AUTOTHROTTLE_START_DELAY = DOWNLOAD_DELAY
+AUTOTHROTTLE_START_DELAY = 2.0
 AUTOTHROTTLE_MAX_DELAY = 60.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 

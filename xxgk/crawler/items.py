@@ -24,6 +24,9 @@ class ReportItem:
 
     record: Report
     fetch: dict = field(default_factory=dict)
+    # the record's statistics are still to be read, from ``fetch["body_bytes"]``: the writer
+    # reads them (extract.read_report_stats), on its own core
+    stats_unread: bool = False
 
 
 @dataclass

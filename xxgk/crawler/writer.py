@@ -33,6 +33,7 @@ from xxgk.archive.opening import open_archive
 from xxgk.crawler.items import (AttachmentItem, CaptureRecordItem, CrawlErrorItem, NotModifiedItem,
                                 RemovedItem, ReportItem)
 from xxgk.crawler.reread import reread_if_stale
+from xxgk.extract import read_report_stats
 from xxgk.extract.urls import url_key
 from xxgk.extract.version import READER_VERSION
 
@@ -91,9 +92,28 @@ class ArchiveWriter:
         self.counts["errors"] += 1
 
     def save_report(self, item: ReportItem):
+        if item.stats_unread:
+            self.read_stats(item)
         reread_if_stale(self.db, store.report_id(item.record.url))
         store.save_report(self.db, item.record, fetch={**item.fetch, "crawl_run_id": self.run_id})
         self.counts["reports"] += 1
+
+    def read_stats(self, item: ReportItem) -> None:
+        """The report's statistics, read here from the page's bytes (off the crawl's reactor).
+        A page whose statistics cannot be read is archived without them (its earlier rows, if
+        any, are kept) and the reason recorded as a parse error for its URL."""
+        record = item.record
+        try:
+            record.stats = read_report_stats(item.fetch["body_bytes"],
+                                             {"Content-Type": item.fetch.get("content_type") or ""},
+                                             record)
+        except Exception as exc:  # noqa: BLE001 — recorded, the page is archived all the same
+            record.stats = None
+            store.save_crawl_error(self.db, crawl_run_id=self.run_id, url=record.url,
+                                   kind="parse", reason=f"statistics not read: {one_line(exc)}",
+                                   status=item.fetch.get("http_status"),
+                                   site_id=item.fetch.get("site_id"))
+            self.counts["errors"] += 1
 
     def save_not_modified(self, item: NotModifiedItem):
         store.mark_not_modified(self.db, url=item.url, crawl_run_id=self.run_id,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .errors import ExtractionError
 from .version import EXTRACTOR_VERSION
-from .record import extract_report
+from .record import extract_report, read_report_stats
 from .listing import extract_listing
 
-__all__ = ["extract_report", "extract_listing", "ExtractionError", "EXTRACTOR_VERSION"]
+__all__ = ["extract_report", "read_report_stats", "extract_listing", "ExtractionError", "EXTRACTOR_VERSION"]

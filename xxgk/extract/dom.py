@@ -271,7 +271,8 @@ _PAGE_ELEMENTS = etree.ElementDefaultClassLookup(
     entity=lxml.html.HtmlEntity)
 
 
-def _parse_tree(html: str):
+def parse_tree(html: str):
+    """The page's lxml tree, as ``parse_page`` parses it (before flattening)."""
     html = flatten_runaway_nesting(re.sub(r"^\s*<\?xml[^>]*\?>", "", html, count=1))
     parser = html_parser(remove_comments=False, remove_pis=True)
     parser.set_element_class_lookup(_PAGE_ELEMENTS)
@@ -302,7 +303,7 @@ def _head_info(root) -> tuple[dict, str, str | None]:
 
 def parse_page(html: str, url: str) -> Page:
     """Parse ``html`` once and flatten its body into lines."""
-    root = _parse_tree(html)
+    root = parse_tree(html)
     meta, title, base_href = _head_info(root)
     scripts = []
     for el in root.iter("script"):

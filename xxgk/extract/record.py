@@ -6,7 +6,7 @@ from typing import Mapping
 from .attachments import body_images, extract_attachments
 from .body import extract_body_text
 from .decode import decode_body
-from .dom import parse_page
+from .dom import parse_page, parse_tree
 from .labels import find_labels
 from .layout import Layout, compute_layout, meta_zone_lines
 from .metadata import parse_metadata
@@ -21,20 +21,38 @@ from .textpage import looks_like_html, text_to_html
 
 
 def extract_report(body: bytes, url: str, headers: Mapping[str, str] | None = None,
-                   platform: str | None = None) -> Report:
+                   platform: str | None = None, *, stats: bool = True) -> Report:
     """The typed record of an article page (a ``Report``: xxgk/extract/model.py), with
     ``rejected_links``: the hrefs too malformed to follow ({"href", "reason"}). ``platform``
-    (a site profile's ``platform:``) selects the platform module; None detects it from the page."""
+    (a site profile's ``platform:``) selects the platform module; None detects it from the page.
+    ``stats`` False leaves a report's statistics unread (``stats`` None) for
+    ``read_report_stats`` to read later from the same bytes: the crawler reads them in its
+    writer process, beside the crawl."""
     with collecting_rejected() as rejected:
-        record = _read_report(body, url, headers, platform)
+        record = _read_report(body, url, headers, platform, stats)
     record.rejected_links = rejected
     return record
 
 
-def _read_report(body: bytes, url: str, headers: Mapping[str, str] | None = None,
-                 platform: str | None = None) -> Report:
+def read_report_stats(body: bytes, headers: Mapping[str, str] | None, record: Report) -> list[dict]:
+    """The statistics cells ``extract_report`` gives ``record``, read from the page's ``body``
+    (the bytes ``record`` was extracted from, with their headers), the same as when read
+    with the rest of the record."""
+    if not record.is_report:
+        return []
+    return extract_stats(parse_tree(_page_html(body, headers)[0]), record.body,
+                         record.report_year)
+
+
+def _page_html(body: bytes, headers: Mapping[str, str] | None) -> tuple[str, str]:
+    """The page as HTML (a text page wrapped in it) and the encoding it was decoded with."""
     text, encoding = decode_body(body, headers)
-    html = text if looks_like_html(text) else text_to_html(text)
+    return (text if looks_like_html(text) else text_to_html(text)), encoding
+
+
+def _read_report(body: bytes, url: str, headers: Mapping[str, str] | None = None,
+                 platform: str | None = None, stats: bool = True) -> Report:
+    html, encoding = _page_html(body, headers)
     page = parse_page(html, url)
     site_platform = platforms.select(platform, url, html)
     layout = compute_layout(page)
@@ -60,7 +78,8 @@ def _read_report(body: bytes, url: str, headers: Mapping[str, str] | None = None
         "is_report": is_report, "body": body_text,
         "raw": raw, "counter_url": platforms.counter_url(site_platform, html, page.base),
         "platform": site_platform.name, "encoding": encoding,
-        "stats": extract_stats(page.root, body_text, report_year) if is_report else [],
+        "stats": (extract_stats(page.root, body_text, report_year) if is_report else []) if stats
+        else (None if is_report else []),
         "extractor": EXTRACTOR_VERSION,
     })
 

@@ -284,7 +284,7 @@ class ReportsSpider(scrapy.Spider):
             return
         try:
             record = extract_report(response.body, response.url, _headers(response),
-                                    platform=self.platform_of(site_id))
+                                    platform=self.platform_of(site_id), stats=False)
         except ExtractionError as exc:
             yield self.error_item(response.url, "parse", str(exc), response.status, site_id)
             return
@@ -295,7 +295,8 @@ class ReportsSpider(scrapy.Spider):
         self.noted(response, "report" if record.is_report else "page",
                    report_id=store_report_id(record.url))
         yield from self.page_problems(record, response, site_id)
-        yield ReportItem(record=record, fetch=_fetch(response, site_id))
+        yield ReportItem(record=record, fetch=_fetch(response, site_id),
+                         stats_unread=record.is_report)
         for attachment in [*record.attachments, *record.page_images]:  # files, then pictures
             yield from self.follow_attachment(attachment["url"], response.url, site_id,
                                               record.report_year)

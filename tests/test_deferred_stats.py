@@ -58,6 +58,7 @@ def _report_page() -> tuple[bytes, str]:
 
 
 def _writer(tmp_path) -> ArchiveWriter:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     db = open_archive(tmp_path / "a.db", write=True)
     ensure_db_shape(db)
     run_id = store.start_crawl_run(db, sites=["gen"], args={})
@@ -109,3 +110,4 @@ def test_statistics_that_cannot_be_read_lose_nothing_else(tmp_path, monkeypatch)
     assert errors == [(url, "parse", "statistics not read: table parser fell over")]
     assert w.counts == {"reports": 1, "errors": 1}
     w.db.close()
+

@@ -87,3 +87,23 @@ def test_ranking_puts_title_matches_first(conn):
     in_title = ["商务" in r["title"] for r in results]
     assert in_title == sorted(in_title, reverse=True)
     assert search_reports(conn, "阜新市商务局2017年")[0]["title"].startswith("阜新市商务局2017年")
+
+
+def test_normalise_folds_every_character_as_nfkc_does_one_at_a_time():
+    """The translate table folds each character of every plane exactly as NFKC of that
+    character alone, keeping it when the fold is no letter or digit (issue 13: the cheaper
+    fold reads what the per-character one read)."""
+    import sys
+    import unicodedata
+
+    def by_hand(text):
+        out = []
+        for ch in text:
+            folded = unicodedata.normalize("NFKC", ch)
+            out.append(folded if any(c.isalnum() for c in folded) else ch)
+        return "".join(out)
+
+    chars = [chr(o) for o in range(0x80, sys.maxunicode + 1) if not 0xD800 <= o <= 0xDFFF]
+    text = "年" + "".join(chars)  # not NFKC-normalised: the table is used, not the shortcut
+    assert _normalise(text) == by_hand(text)
+    assert _normalise("２０２３年，ＡＢＣ（一）①") == "2023年，ABC（一）1"

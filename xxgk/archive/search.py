@@ -88,10 +88,23 @@ def dictionary_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-@functools.lru_cache(maxsize=65536)
 def _fold(ch: str) -> str:
     folded = unicodedata.normalize("NFKC", ch)
     return folded if any(c.isalnum() for c in folded) else ch
+
+
+class _Folds(dict):
+    """``str.translate``'s table for ``_fold``: each character's fold, worked out the first time
+    the character is seen (one C-level lookup per character after that)."""
+
+    def __missing__(self, code: int):
+        ch = chr(code)
+        folded = _fold(ch)
+        self[code] = value = code if folded == ch else folded
+        return value
+
+
+_FOLDS = _Folds()
 
 
 def _normalise(text: str) -> str:
@@ -100,7 +113,7 @@ def _normalise(text: str) -> str:
     text = text or ""
     if text.isascii() or unicodedata.is_normalized("NFKC", text):
         return text
-    return "".join(map(_fold, text))
+    return text.translate(_FOLDS)
 
 
 def _keep(token: str) -> bool:

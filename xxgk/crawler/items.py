@@ -24,9 +24,10 @@ class ReportItem:
 
     record: Report
     fetch: dict = field(default_factory=dict)
-    # the record's statistics are still to be read, from ``fetch["body_bytes"]``: the writer
-    # reads them (extract.read_report_stats), on its own core
+    # the record's statistics are still to be read, from ``fetch["body_bytes"]``: the
+    # statistics reader reads them (crawler/writer.py ``read_stats``), in a process of its own
     stats_unread: bool = False
+    stats_error: str | None = None  # why they could not be read: recorded as a parse error
 
 
 @dataclass

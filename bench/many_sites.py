@@ -8,8 +8,7 @@ listing page and 2–4 TRS-like article pages. The bench writes N registry profi
 
 * the polite per-site settings of ``xxgk/crawler/settings.py``: ``DOWNLOAD_DELAY`` per site (the
   bench's ``delay``, with the project's ±50 % jitter), ``CONCURRENT_REQUESTS_PER_DOMAIN`` = 2 and
-  AutoThrottle (target concurrency 1, start delay 2 × ``delay``, the settings' ratio of 2.0 s to
-  1.0 s);
+  AutoThrottle (target concurrency 1, starting at ``delay``, as the settings start at theirs);
 * Scrapy's broad-crawl settings: ``SCHEDULER_PRIORITY_QUEUE`` =
   ``scrapy.pqueues.DownloaderAwarePriorityQueue``, a high global ``CONCURRENT_REQUESTS`` (1024),
   ``DNSCACHE_ENABLED``, ``REACTOR_THREADPOOL_MAXSIZE`` = 20;
@@ -56,6 +55,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from bench.send_times import send_gaps
 from xxgk.cli.processes import PROJECT_ROOT, scrapy_crawl_command, stop
 from xxgk.fixtureweb import many
 
@@ -72,7 +72,7 @@ def crawl_settings(delay: float = DELAY, concurrent: int = CONCURRENT_REQUESTS) 
         "DOWNLOAD_DELAY_JITTER": 0.5,
         "CONCURRENT_REQUESTS_PER_DOMAIN": PER_DOMAIN,
         "AUTOTHROTTLE_ENABLED": True,
-        "AUTOTHROTTLE_START_DELAY": 2 * delay,
+        "AUTOTHROTTLE_START_DELAY": delay,
         "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
         # broad crawl (Scrapy docs, "Broad Crawls")
         "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.DownloaderAwarePriorityQueue",
@@ -146,7 +146,10 @@ def crawl_many(sites: int = 1000, delay: float = DELAY, concurrent: int = CONCUR
         registry_dir = Path(tmp) / "sites"
         many.write_registry(registry_dir, sites, port)
         db_path = Path(tmp) / "archive.db"
-        cmd = scrapy_crawl_command(db_path, settings=settings, log_level=log_level)
+        sends_path = Path(tmp) / "send-times.json"
+        cmd = scrapy_crawl_command(db_path, settings={
+            **settings, "EXTENSIONS": json.dumps({"bench.send_times.SendTimes": 0}),
+            "XXGK_SEND_TIMES": str(sends_path)}, log_level=log_level)
         env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "xxgk.crawler.settings",
                "XXGK_SITES_DIR": str(registry_dir)}
         start = time.monotonic()  # the fixture web's access record uses the same clock
@@ -158,6 +161,8 @@ def crawl_many(sites: int = 1000, delay: float = DELAY, concurrent: int = CONCUR
         stored = {row["url"]: row for row in db.query("select url, title, is_report from reports")}
         run = next(db.query("select * from crawl_runs order by id desc limit 1"), {})
         db.close()
+        sends = send_gaps(json.loads(sends_path.read_text(encoding="utf-8"))
+                          if sends_path.exists() else [])
     expected = [page | {"site": many.slug(k)}
                 for k in range(1, sites + 1)
                 for page in many.expected_pages(k, f"http://{many.host(k)}:{port}")]
@@ -181,6 +186,9 @@ def crawl_many(sites: int = 1000, delay: float = DELAY, concurrent: int = CONCUR
         "expected": len(expected), "stored": sum(p["url"] in stored for p in expected),
         "stored_total": len(stored), "missing": missing, "wrong_title": wrong_title,
         "min_gap": polite["min_gap"], "min_mean_gap": polite["min_mean_gap"],
+        # the crawler's own spacing (bench/send_times.py): the smallest gap between two
+        # downloads it began from one host, and how many it noted
+        "min_send_gap": sends["min_send_gap"], "sent": sends["sent"],
         "max_in_flight": polite["max_in_flight"],
         "site_span_median": polite["site_span_median"], "site_span_max": polite["site_span_max"],
         "first_request_spread": polite["first_request_spread"],

@@ -14,7 +14,7 @@ from bench import many_dns, many_sites
 from xxgk.fixtureweb import generated, many
 
 SITES = 20
-DELAY = 1.0  # per site; AutoThrottle starts at 2 × DELAY
+DELAY = 1.0  # per site; AutoThrottle starts at DELAY
 JITTER = 0.5  # the project's DOWNLOAD_DELAY_JITTER: each gap is at least (1 - 0.5) × delay
 
 
@@ -48,12 +48,13 @@ def test_requests_went_to_every_virtual_host_once_each(crawl):
 
 def test_per_site_politeness_held(crawl):
     assert crawl["max_in_flight"] <= many_sites.PER_DOMAIN
-    # Scrapy spaces the requests it sends to one host by at least (1 - jitter) × delay. Arrival
-    # times at the server can be much closer (a request that waited in the busy server's accept
-    # queue arrives just before the next one: 0.12 s was seen in CI), so the smallest gap is
-    # only checked against what no delay would give (milliseconds); each host's mean gap is the
-    # real check.
-    assert crawl["min_gap"] >= 0.1 * (1 - JITTER) * DELAY
+    # Scrapy spaces the downloads it begins from one host by at least (1 - jitter) × delay: the
+    # crawler's own send times (bench/send_times.py) are checked against that, every response
+    # noted. Arrival times at the server can be much closer (a request that waited in the busy
+    # server's accept queue arrives just before the next one: 0.12 s and 0.01 s were seen in
+    # CI), so the server's view is checked by each host's mean gap.
+    assert crawl["sent"] == crawl["requests"]
+    assert crawl["min_send_gap"] >= (1 - JITTER) * DELAY
     assert crawl["min_mean_gap"] >= (1 - JITTER) * DELAY
     assert crawl["max_requests_per_site"] * DELAY == crawl["floor_per_site"]
 

@@ -206,6 +206,7 @@ def many_sites_table(sites: int = 1000, delay: float = DELAY,
     if figures is not None:
         figures["many"] = {k: m[k] for k in ("sites", "seconds", "floor", "stored", "expected")}
     gap = "—" if m["min_gap"] is None else f"{m['min_gap']:.2f}"
+    sent = "—" if m["min_send_gap"] is None else f"{m['min_send_gap']:.2f}"
     lines = [
         f"One `scrapy crawl` of {m['sites']:,} virtual sites served on loopback by the fixture web "
         f"(`--many`, routed by Host header; 2–4 report pages each), polite per site "
@@ -219,11 +220,12 @@ def many_sites_table(sites: int = 1000, delay: float = DELAY,
         f"{m['site_span_median']:.1f} s (median, {m['site_span_max']:.1f} s at most), and the "
         f"last site got its first request {m['first_request_spread']:.1f} s after the first.",
         "", "| sites | requests | seconds | floor (s) | × floor | pages/s | reports stored "
-        "| min gap per host (s) | max in flight per host |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| min gap per host at the server (s) | min gap per host as sent (s) "
+        "| max in flight per host |",
+        "|---|---|---|---|---|---|---|---|---|---|",
         f"| {m['sites']:,} | {m['requests']:,} | {m['seconds']:.1f} | {m['floor']:.1f} | "
         f"{m['ratio']:.2f} | {m['pages_per_second']:.1f} | {m['stored']:,} / {m['expected']:,} | "
-        f"{gap} | {m['max_in_flight']} |"]
+        f"{gap} | {sent} | {m['max_in_flight']} |"]
     print("\n".join(lines))
     if m["missing"] or m["wrong_title"] or m["exit_code"]:
         print(f"exit code {m['exit_code']}; missing {len(m['missing'])}: {m['missing'][:5]}; "

@@ -111,3 +111,22 @@ def test_statistics_that_cannot_be_read_lose_nothing_else(tmp_path, monkeypatch)
     assert w.counts == {"reports": 1, "errors": 1}
     w.db.close()
 
+
+
+def test_a_statistics_reader_that_dies_fails_the_run(tmp_path):
+    """Items go crawl -> reader -> writer: a reader killed mid-run is the run's failure, said in
+    one line, and the writer still ends cleanly with what it had."""
+    from xxgk.crawler.writer import WriterProcess
+
+    w = _writer(tmp_path)
+    w.db.close()
+    process = WriterProcess(w.db_path, w.files_dir, w.run_id)
+    process.reader.kill()
+    process.reader.wait()
+    process.put(_item(*_report_page()))
+    failure = process.finish("finished", {}, {})
+    assert failure is not None and failure.startswith("the statistics reader died (exit code -9)")
+    assert process.process.returncode == 0  # the writer saw the end of its items and stopped
+    db = open_archive(w.db_path, write=False)
+    assert db.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
+    db.close()

@@ -1,4 +1,4 @@
-"""A crawl reads a report's statistics in its writer process, not in the reactor (issue 13):
+"""A crawl reads a report's statistics beside the reactor, in its statistics reader (issue 13):
 ``extract_report(..., stats=False)`` leaves them unread and ``read_report_stats`` reads from
 the same bytes exactly the cells the whole extraction gives; the writer stores them, and a page
 whose statistics cannot be read is archived without them, with the reason recorded."""
@@ -110,7 +110,6 @@ def test_statistics_that_cannot_be_read_lose_nothing_else(tmp_path, monkeypatch)
     assert errors == [(url, "parse", "statistics not read: table parser fell over")]
     assert w.counts == {"reports": 1, "errors": 1}
     w.db.close()
-
 
 
 def test_a_statistics_reader_that_dies_fails_the_run(tmp_path):

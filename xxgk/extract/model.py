@@ -82,7 +82,8 @@ class Report(Mapping):
                                      column=True, reread=3)
     stats: list[dict] | None = described(
         "Statistics cells read from the page's tables (统计数据), stored in report_stats; None "
-        "from an extractor without statistics", in_version=False)
+        "from an extractor without statistics, or not read yet (``extract_report(stats=False)``)",
+        in_version=False)
     extractor: str | None = described(
         "Version of the extractor that produced this row's fields, release plus a digest of its "
         "code; `xxgk reextract` brings older rows up to date from the stored page (抽取程序版本)",

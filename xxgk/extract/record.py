@@ -27,7 +27,7 @@ def extract_report(body: bytes, url: str, headers: Mapping[str, str] | None = No
     (a site profile's ``platform:``) selects the platform module; None detects it from the page.
     ``stats`` False leaves a report's statistics unread (``stats`` None) for
     ``read_report_stats`` to read later from the same bytes: the crawler reads them in its
-    writer process, beside the crawl."""
+    statistics reader process, beside the crawl (crawler/writer.py)."""
     with collecting_rejected() as rejected:
         record = _read_report(body, url, headers, platform, stats)
     record.rejected_links = rejected
@@ -78,8 +78,8 @@ def _read_report(body: bytes, url: str, headers: Mapping[str, str] | None = None
         "is_report": is_report, "body": body_text,
         "raw": raw, "counter_url": platforms.counter_url(site_platform, html, page.base),
         "platform": site_platform.name, "encoding": encoding,
-        "stats": (extract_stats(page.root, body_text, report_year) if is_report else []) if stats
-        else (None if is_report else []),
+        "stats": (extract_stats(page.root, body_text, report_year) if stats else None)
+        if is_report else [],
         "extractor": EXTRACTOR_VERSION,
     })
 
